@@ -11,8 +11,7 @@ from rodtrad.accounts.models import User
 from rodtrad.organisation.models import Membership, Municipality, Role, Unit, UnitKind
 from rodtrad.people.models import Child
 
-PASSWORD = "korrekt-hest-batteri-stift"  # noqa: S105
-
+PASSWORD = "korrekt-hest-batteri-stift"
 
 
 def make_birth_number(day: int, month: int, year: int, individual: int) -> str:
@@ -53,7 +52,9 @@ def other_municipality(db: None) -> Municipality:
 
 @pytest.fixture
 def kindergarten(municipality: Municipality) -> Unit:
-    return Unit.objects.create(municipality=municipality, kind=UnitKind.KINDERGARTEN, name="Solsikken barnehage")
+    return Unit.objects.create(
+        municipality=municipality, kind=UnitKind.KINDERGARTEN, name="Solsikken barnehage"
+    )
 
 
 @pytest.fixture

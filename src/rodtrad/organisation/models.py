@@ -14,7 +14,9 @@ municipality_number_validator = RegexValidator(
 
 class Municipality(models.Model):
     number = models.CharField(
-        _("municipality number"), max_length=4, unique=True,
+        _("municipality number"),
+        max_length=4,
+        unique=True,
         validators=[municipality_number_validator],
     )
     name = models.CharField(_("name"), max_length=100)
@@ -64,7 +66,9 @@ class ConfidentialityLaw(models.TextChoices):
 
 class UnitQuerySet(models.QuerySet["Unit"]):
     def serving(self, municipality: Municipality) -> UnitQuerySet:
-        return self.filter(models.Q(municipality=municipality) | models.Q(serves=municipality)).distinct()
+        return self.filter(
+            models.Q(municipality=municipality) | models.Q(serves=municipality)
+        ).distinct()
 
 
 class Unit(models.Model):
@@ -78,15 +82,24 @@ class Unit(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices)
     name = models.CharField(_("name"), max_length=200)
     serves = models.ManyToManyField(
-        Municipality, related_name="served_by", blank=True, verbose_name=_("municipalities served"),
+        Municipality,
+        related_name="served_by",
+        blank=True,
+        verbose_name=_("municipalities served"),
         help_text=_("The unit's own municipality is always served."),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     confidentiality_law = models.CharField(
-        _("confidentiality governed by"), max_length=32, choices=ConfidentialityLaw.choices,
+        _("confidentiality governed by"),
+        max_length=32,
+        choices=ConfidentialityLaw.choices,
         default=ConfidentialityLaw.ADMINISTRATION,
     )
 
@@ -97,7 +110,9 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique_in_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="unit_name_unique_in_municipality"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,10 +130,14 @@ class Role(models.TextChoices):
 
 class Membership(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("employee"),
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("unit")
+    )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.EMPLOYEE)
 
     class Meta:

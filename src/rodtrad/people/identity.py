@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.no import fodselsnummer
@@ -92,7 +93,7 @@ def parse_identity_number(value: str, *, today: datetime.date | None = None) -> 
         birth_date = datetime.date(century + year, month, day)
     except ValueError:
         raise ValidationError(MESSAGE_DATE, code="identity_date") from None
-    if birth_date > (today or datetime.date.today()):
+    if birth_date > (today or timezone.localdate()):
         raise ValidationError(MESSAGE_FUTURE, code="identity_future")
     return IdentityNumber(digits, kind, is_d_number, birth_date)
 

@@ -4,18 +4,20 @@ Every row of personal data carries its municipality (the tenant)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from rodtrad.organisation.models import ENROLLING_UNIT_KINDS, Municipality, Unit
 from rodtrad.people.identity import compact, mask, parse_identity_number, validate_identity_number
 
 
-class IdentityNumberField(models.CharField[str, str]):
+class IdentityNumberField(models.CharField[str | None, str | None]):
     """Eleven digits, validated; stored compact."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -31,10 +33,14 @@ class IdentityNumberField(models.CharField[str, str]):
 
 class Child(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="children", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("municipality"),
     )
     identity_number = IdentityNumberField(
-        unique=True, error_messages={"unique": _("A child with this identity number is already registered.")}
+        unique=True,
+        error_messages={"unique": _("A child with this identity number is already registered.")},
     )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -57,14 +63,13 @@ class Child(models.Model):
 
     @property
     def masked_identity_number(self) -> str:
-        return mask(self.identity_number)
+        return mask(self.identity_number or "")
 
     def clean(self) -> None:
         if self.identity_number and not self.birth_date:
-            try:
+            # An invalid number is reported by the field's own validator.
+            with contextlib.suppress(ValidationError):
                 self.birth_date = parse_identity_number(self.identity_number).birth_date
-            except ValidationError:
-                pass  # the field's own validator reports it
 
     def age_on(self, day: datetime.date) -> int:
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
@@ -75,10 +80,15 @@ class Guardian(models.Model):
     """An adult who is, or acts as, a child's guardian."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="guardians", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="guardians",
+        verbose_name=_("municipality"),
     )
     identity_number = IdentityNumberField(
-        unique=True, null=True, blank=True,
+        unique=True,
+        null=True,
+        blank=True,
         error_messages={"unique": _("A person with this identity number is already registered.")},
     )
     given_name = models.CharField(_("given name"), max_length=100)
@@ -86,7 +96,7 @@ class Guardian(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    children = models.ManyToManyField(
+    children: models.ManyToManyField[Child, Guardianship] = models.ManyToManyField(
         Child, through="Guardianship", related_name="guardians", verbose_name=_("children")
     )
 
@@ -109,13 +119,16 @@ class Relation(models.TextChoices):
 
 
 class Guardianship(models.Model):
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="guardianships", verbose_name=_("child"))
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="guardianships", verbose_name=_("child")
+    )
     guardian = models.ForeignKey(
         Guardian, on_delete=models.CASCADE, related_name="guardianships", verbose_name=_("guardian")
     )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     parental_responsibility = models.BooleanField(
-        _("parental responsibility"), default=True,
+        _("parental responsibility"),
+        default=True,
         help_text=_("Guardians with parental responsibility give consent on the child's behalf."),
     )
     lives_with_child = models.BooleanField(_("lives with the child"), default=True)
@@ -135,11 +148,18 @@ class Family(models.Model):
     """A household: the children and adults who live together."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="families", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="families",
+        verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=200)
-    children = models.ManyToManyField(Child, related_name="families", blank=True, verbose_name=_("children"))
-    adults = models.ManyToManyField(Guardian, related_name="families", blank=True, verbose_name=_("adults"))
+    children = models.ManyToManyField(
+        Child, related_name="families", blank=True, verbose_name=_("children")
+    )
+    adults = models.ManyToManyField(
+        Guardian, related_name="families", blank=True, verbose_name=_("adults")
+    )
 
     class Meta:
         verbose_name = _("family")
@@ -154,10 +174,17 @@ class Enrolment(models.Model):
     """A child's place in a kindergarten or school, from–to."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("municipality"),
     )
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("child"))
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("unit"))
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("child")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("unit")
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
 
@@ -178,7 +205,7 @@ class Enrolment(models.Model):
         return f"{self.child} – {self.unit}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.unit_id and self.unit.kind not in ENROLLING_UNIT_KINDS:
             errors["unit"] = _("Children can only be enrolled in a kindergarten or a school.")
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:

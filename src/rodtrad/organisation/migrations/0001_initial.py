@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,54 +15,181 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=4, unique=True, validators=[django.core.validators.RegexValidator('^\\d{4}$', 'The municipality number must be exactly four digits.')], verbose_name='municipality number')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=4,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}$", "The municipality number must be exactly four digits."
+                            )
+                        ],
+                        verbose_name="municipality number",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('kindergarten', 'Kindergarten'), ('school', 'School'), ('health_station', 'Health station and school health service'), ('ppt', 'Educational-psychological service (PPT)'), ('child_welfare', 'Child welfare service'), ('nav', 'NAV'), ('mental_health', 'Mental health and substance use'), ('therapy', 'Physiotherapy and occupational therapy'), ('coordinating', 'Coordinating unit'), ('family_service', 'Family service'), ('refugee_service', 'Refugee service'), ('culture_leisure', 'Culture and leisure'), ('police', 'Police'), ('gp', 'General practitioner'), ('specialist_health', 'Specialist health service'), ('upper_secondary', 'Upper secondary school'), ('other', 'Other')], max_length=32, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('confidentiality_law', models.CharField(choices=[('forvaltningsloven', 'Public Administration Act § 13'), ('helsepersonelloven', 'Health Personnel Act § 21'), ('barnevernsloven', 'Child Welfare Act § 13-1'), ('opplaeringslova', 'Education Act § 24-2'), ('barnehageloven', 'Kindergarten Act § 44'), ('nav-loven', 'NAV Act § 7'), ('politiregisterloven', 'Police Register Act § 23')], default='forvaltningsloven', max_length=32, verbose_name='confidentiality governed by')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisation.municipality', verbose_name='municipality')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.unit', verbose_name='parent unit')),
-                ('serves', models.ManyToManyField(blank=True, help_text="The unit's own municipality is always served.", related_name='served_by', to='organisation.municipality', verbose_name='municipalities served')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kindergarten", "Kindergarten"),
+                            ("school", "School"),
+                            ("health_station", "Health station and school health service"),
+                            ("ppt", "Educational-psychological service (PPT)"),
+                            ("child_welfare", "Child welfare service"),
+                            ("nav", "NAV"),
+                            ("mental_health", "Mental health and substance use"),
+                            ("therapy", "Physiotherapy and occupational therapy"),
+                            ("coordinating", "Coordinating unit"),
+                            ("family_service", "Family service"),
+                            ("refugee_service", "Refugee service"),
+                            ("culture_leisure", "Culture and leisure"),
+                            ("police", "Police"),
+                            ("gp", "General practitioner"),
+                            ("specialist_health", "Specialist health service"),
+                            ("upper_secondary", "Upper secondary school"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "confidentiality_law",
+                    models.CharField(
+                        choices=[
+                            ("forvaltningsloven", "Public Administration Act § 13"),
+                            ("helsepersonelloven", "Health Personnel Act § 21"),
+                            ("barnevernsloven", "Child Welfare Act § 13-1"),
+                            ("opplaeringslova", "Education Act § 24-2"),
+                            ("barnehageloven", "Kindergarten Act § 44"),
+                            ("nav-loven", "NAV Act § 7"),
+                            ("politiregisterloven", "Police Register Act § 23"),
+                        ],
+                        default="forvaltningsloven",
+                        max_length=32,
+                        verbose_name="confidentiality governed by",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisation.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisation.unit",
+                        verbose_name="parent unit",
+                    ),
+                ),
+                (
+                    "serves",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The unit's own municipality is always served.",
+                        related_name="served_by",
+                        to="organisation.municipality",
+                        verbose_name="municipalities served",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['name'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('employee', 'Employee'), ('leader', 'Leader'), ('administrator', 'Administrator')], default='employee', max_length=16, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='employee')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisation.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("employee", "Employee"),
+                            ("leader", "Leader"),
+                            ("administrator", "Administrator"),
+                        ],
+                        default="employee",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisation.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('municipality', 'name'), name='unit_name_unique_in_municipality'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("municipality", "name"), name="unit_name_unique_in_municipality"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'unit'), name='one_membership_per_unit'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "unit"), name="one_membership_per_unit"
+            ),
         ),
     ]
