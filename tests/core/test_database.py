@@ -1,0 +1,60 @@
+"""The embedded database starts only from a command, never from settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+from rodtrad.database import _create_database_if_missing, ensure_database_url
+
+SETUP_DJANGO = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'rodtrad.settings'; django.setup()"
+)
+
+
+def test_it_keeps_a_configured_database_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://someone@db.example/rodtrad")
+    assert ensure_database_url() == "postgresql://someone@db.example/rodtrad"
+
+
+def test_importing_settings_starts_no_database(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment["RODTRAD_PGDATA"] = str(tmp_path / "pgdata")
+    subprocess.run(  # noqa: S603 - our own interpreter and code
+        [
+            sys.executable,
+            "-c",
+            SETUP_DJANGO,
+        ],
+        check=True,
+        env=environment,
+        timeout=60,
+    )
+    assert not (tmp_path / "pgdata").exists()
+
+
+@pytest.mark.django_db
+def test_it_creates_the_database_once() -> None:
+    params = connection.get_connection_params()
+    maintenance = psycopg.conninfo.make_conninfo(
+        **{k: v for k, v in params.items() if k in {"host", "port", "user", "password"}},
+        dbname="postgres",
+    )
+    name = "rodtrad_creation_probe"
+    try:
+        _create_database_if_missing(maintenance, name)
+        _create_database_if_missing(maintenance, name)  # a second time is a no-op
+        with psycopg.connect(maintenance) as check:
+            found = check.execute(
+                "SELECT count(*) FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+        assert found == (1,)
+    finally:
+        with psycopg.connect(maintenance, autocommit=True) as cleanup:
+            cleanup.execute(f"DROP DATABASE IF EXISTS {name}")
