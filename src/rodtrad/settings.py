@@ -61,6 +61,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in (env("CSRF_TRUSTED_ORIGINS") or "").split(","
 
 INSTALLED_APPS = [
     "rodtrad.core",
+    "rodtrad.audit",
     "rodtrad.accounts",
     "rodtrad.organisation",
     "rodtrad.people",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rodtrad.audit.context.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

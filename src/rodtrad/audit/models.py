@@ -1,0 +1,51 @@
+"""The audit log: who did what to whose data, when and why.
+
+Append-only (triggers refuse UPDATE, DELETE and TRUNCATE) and
+tamper-evident: a trigger chains each event to the previous one with
+SHA-256, so a changed or removed row breaks the chain that
+`rodtrad audit verify` checks.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Now
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField(_("time"), db_default=Now())
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+        db_constraint=False,
+    )
+    # A dotted event code: "child.read", "child.created", "consent.withdrawn" ...
+    action = models.CharField(_("what"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    # Plain ids, no foreign keys: the log outlives the rows it tells about.
+    child_id = models.BigIntegerField(_("child"), null=True, blank=True, db_index=True)
+    municipality_id = models.BigIntegerField(_("municipality"), null=True, blank=True)
+    reason = models.CharField(_("reason for access"), max_length=64, blank=True)
+    request_id = models.CharField(_("request"), max_length=64, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Set by the database trigger, under a lock: the order of the chain.
+    position = models.BigIntegerField(unique=True, null=True, editable=False)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["child_id", "occurred_at"], name="audit_child_time")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"

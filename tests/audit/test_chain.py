@@ -1,0 +1,142 @@
+"""The audit log is append-only and its hash chain reveals tampering."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+
+from rodtrad.accounts.models import User
+from rodtrad.audit.context import RequestIdMiddleware, current_request_id
+from rodtrad.audit.log import changed_fields, record
+from rodtrad.audit.models import AuditEvent
+from rodtrad.audit.verify import verify_chain
+from rodtrad.people.models import Child
+
+pytestmark = pytest.mark.django_db
+
+
+def three_events(actor: User, child: Child) -> list[AuditEvent]:
+    return [
+        record("child.read", actor=actor, obj=child, child_id=child.pk, reason="administrator"),
+        record(
+            "child.updated",
+            actor=actor,
+            obj=child,
+            child_id=child.pk,
+            changes={"given_name": ["Emil", "Emilie"]},
+        ),
+        record("child.exported", actor=actor, obj=child, child_id=child.pk),
+    ]
+
+
+def tamper(sql: str, params: list[object]) -> None:
+    """Change the log as an attacker with database access would, triggers off."""
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_change")
+        cursor.execute(sql, params)
+        cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_no_change")
+
+
+def test_it_chains_each_event_to_the_one_before(admin_user: User, child: Child) -> None:
+    events = [AuditEvent.objects.get(pk=e.pk) for e in three_events(admin_user, child)]
+    assert [e.position for e in events] == [1, 2, 3]
+    assert events[0].previous_hash == ""
+    assert events[1].previous_hash == events[0].hash
+    assert events[2].previous_hash == events[1].hash
+    assert len({e.hash for e in events}) == 3
+
+
+def test_it_records_who_what_whose_and_why(admin_user: User, child: Child) -> None:
+    event = AuditEvent.objects.get(
+        pk=record(
+            "child.read", actor=admin_user, obj=child, child_id=child.pk, reason="administrator"
+        ).pk
+    )
+    assert (event.actor_id, event.action, event.object_type, event.object_id) == (
+        admin_user.pk,
+        "child.read",
+        "people.child",
+        str(child.pk),
+    )
+    assert (event.child_id, event.reason) == (child.pk, "administrator")
+    assert event.occurred_at is not None
+
+
+def test_the_database_refuses_to_change_an_event(admin_user: User, child: Child) -> None:
+    event = record("child.read", actor=admin_user, obj=child, child_id=child.pk)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(action="child.nothing")
+    assert AuditEvent.objects.get(pk=event.pk).action == "child.read"
+
+
+def test_the_database_refuses_to_delete_an_event(admin_user: User, child: Child) -> None:
+    event = record("child.read", actor=admin_user, obj=child, child_id=child.pk)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_database_refuses_to_truncate_the_log(admin_user: User, child: Child) -> None:
+    record("child.read", actor=admin_user, obj=child, child_id=child.pk)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET LOCAL rodtrad.allow_audit_truncate = 'off'")
+        cursor.execute("TRUNCATE audit_auditevent")
+    assert AuditEvent.objects.count() == 1
+
+
+def test_verify_accepts_an_intact_chain(
+    admin_user: User, child: Child, capsys: pytest.CaptureFixture[str]
+) -> None:
+    three_events(admin_user, child)
+    assert verify_chain().broken is None
+    call_command("audit", "verify")
+    assert "Revisjonsloggen er hel: 3 hendelser kontrollert." in capsys.readouterr().out
+
+
+def test_verify_names_an_event_whose_content_was_changed(admin_user: User, child: Child) -> None:
+    events = three_events(admin_user, child)
+    tamper("UPDATE audit_auditevent SET actor_id = NULL WHERE id = %s", [events[1].pk])
+    report = verify_chain()
+    assert report.broken is not None
+    assert (report.broken.event_id, report.broken.problem) == (events[1].pk, "content")
+    with pytest.raises(CommandError, match=f"hendelse {events[1].pk} "):
+        call_command("audit", "verify")
+
+
+def test_verify_notices_a_removed_event(admin_user: User, child: Child) -> None:
+    events = three_events(admin_user, child)
+    tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
+    report = verify_chain()
+    assert report.broken is not None
+    assert (report.broken.event_id, report.broken.problem) == (events[2].pk, "missing")
+
+
+def test_verify_notices_a_rewritten_hash(admin_user: User, child: Child) -> None:
+    events = three_events(admin_user, child)
+    tamper("UPDATE audit_auditevent SET hash = repeat('0', 64) WHERE id = %s", [events[0].pk])
+    report = verify_chain()
+    assert report.broken is not None
+    assert report.broken.event_id == events[0].pk
+
+
+def test_each_request_gets_an_id_that_events_carry(admin_user: User, child: Child) -> None:
+    seen: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(record("child.read", actor=admin_user, obj=child, child_id=child.pk).request_id)
+        return HttpResponse("ok")
+
+    response = RequestIdMiddleware(view)(RequestFactory().get("/"))
+    assert seen[0] and response["X-Request-ID"] == seen[0]
+    assert current_request_id.get() == ""
+
+
+def test_it_keeps_only_the_fields_that_changed() -> None:
+    assert changed_fields({"a": 1, "b": 2}, {"a": 1, "b": 3}) == {"b": [2, 3]}
