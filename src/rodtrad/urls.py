@@ -1,11 +1,11 @@
-from django.contrib import admin
 from django.urls import include, path
 
 from rodtrad.api.urls import api
+from rodtrad.web.admin_site import admin_site
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path("admin/", admin_site.urls),
     path("", include("rodtrad.web.urls")),
 ]

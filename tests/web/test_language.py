@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.test import Client
+
+
+def test_it_offers_both_languages(client: Client, db: None) -> None:
+    html = client.get("/logg-inn/").content.decode()
+    assert 'action="/i18n/setlang/"' in html
+    assert 'value="nb"' in html
+    assert 'value="en"' in html
+
+
+def test_it_switches_to_english_and_back(employee_client: Client) -> None:
+    response = employee_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    html = employee_client.get("/").content.decode()
+    assert '<html lang="en"' in html
+    assert "My cases" in html
+    assert "Log out" in html
+
+    employee_client.post("/i18n/setlang/", {"language": "nb", "next": "/"})
+    assert "Mine saker" in employee_client.get("/").content.decode()
+
+
+def test_it_shows_the_login_page_in_english(client: Client, db: None) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/logg-inn/"})
+    html = client.get("/logg-inn/").content.decode()
+    assert "Log in" in html
+    assert "Username" in html
