@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from rodtrad.accounts.models import User
 from rodtrad.organisation.models import Membership, Municipality, Role, Unit, UnitKind
@@ -109,3 +110,15 @@ def logged_in_client(user: User) -> Client:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+def nb(msgid: str, **params: object) -> str:
+    """The bokmål text of a message from an app's catalogue, checked to be
+    translated (not the English msgid), so a test asserts Norwegian without
+    pinning wording another app's translator may still polish."""
+    with translation.override("en"):
+        english = translation.gettext(msgid)
+    with translation.override("nb"):
+        norwegian = translation.gettext(msgid)
+    assert norwegian != english, f"no bokmål translation for {msgid!r}"
+    return norwegian % params if params else norwegian

@@ -1,3 +1,63 @@
+"""The JSON API, /api/v1, with its OpenAPI document at /api/v1/openapi.json.
+
+Routes only parse input and answer; they fetch through rodtrad.policy and
+change through the same `do_<verb>` functions as the pages.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Rød tråd API", version="1", urls_namespace="api")
+from rodtrad.api import children, employees, enrolments, families, guardians, units
+from rodtrad.api.auth import ApiTokenAuth
+from rodtrad.api.errors import install_error_handlers
+
+DESCRIPTION = """
+The registers of Rød tråd: units, employees, children, guardians, families and
+enrolments.
+
+**Authentication.** Every route needs `Authorization: Bearer <token>`. An
+administrator gets a token with `rodtrad apitoken USERNAME` (shown once; only
+its hash is stored). No token, an unknown, revoked or deactivated one: `401`.
+
+**Access.** Only administrators of a municipality manage its registers. What you
+may not see does not exist for you: a list leaves it out, reading or changing it
+answers `404` with the same message as an id that was never used, and referring
+to it in a request body answers `422` with "not found" on that field. Creating
+in a municipality you do not administer answers `422` with `Municipality not
+found` on `municipality`, whether the municipality exists or not.
+
+**Errors.** Every error has the body `{"detail": "...", "errors": {"field":
+["...", ...]}}`. Invalid data (wrong identity numbers, empty required fields,
+duplicates, an end date before the start date, unknown fields, wrong types) is
+answered `422` and nothing is saved; a body that is not JSON, `400`. Messages are
+in Norwegian bokmål; send `Accept-Language: en` for English. Submitted values are
+never repeated in an error.
+
+**Identity numbers** (fødselsnummer, D number) are sent and returned in request
+and response bodies only, never in URLs: ids in URLs are database ids. Lists
+show them masked (birth date only); reading one object shows them in full.
+
+**Lists** are paginated: `?page=1&page_size=50`, answered as
+`{"items": [...], "count": N}`.
+"""
+
+api = NinjaAPI(
+    title="Rød tråd API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=ApiTokenAuth(),
+    # The interactive docs load Swagger UI from a CDN unless "ninja" is an
+    # installed app (then from our own static files); we never use a CDN.
+    docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
+)
+install_error_handlers(api)
+
+api.add_router("/units", units.router)
+api.add_router("/employees", employees.router)
+api.add_router("/children", children.router)
+api.add_router("/guardians", guardians.router)
+api.add_router("/families", families.router)
+api.add_router("/enrolments", enrolments.router)

@@ -1,0 +1,168 @@
+"""The permission matrix: every API route × every kind of caller.
+
+Every new route must join ROUTES (a test below fails otherwise). The resource
+files test each route in depth; this one makes sure none is forgotten.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from rodtrad.accounts.models import User
+from rodtrad.api.urls import api
+from rodtrad.organisation.models import Unit
+from rodtrad.people.models import Child, Enrolment, Family, Guardian
+from tests.api.conftest import ApiClient
+from tests.conftest import valid_birth_number
+
+
+@dataclass
+class World:
+    """One object of each register, all in Melhus."""
+
+    ids: dict[str, int]
+    kindergarten: Unit
+    child: Child
+
+
+@pytest.fixture
+def world(kindergarten: Unit, child: Child, employee: User) -> World:
+    guardian = Guardian.objects.create(
+        municipality=child.municipality, given_name="Anne", family_name="Hansen"
+    )
+    family = Family.objects.create(municipality=child.municipality, name="Hansen")
+    enrolment = Enrolment.objects.create(
+        municipality=child.municipality,
+        child=child,
+        unit=kindergarten,
+        starts_on=datetime.date(2024, 8, 1),
+    )
+    ids = {
+        "units": kindergarten.pk,
+        "employees": employee.pk,
+        "children": child.pk,
+        "guardians": guardian.pk,
+        "families": family.pk,
+        "enrolments": enrolment.pk,
+    }
+    return World(ids=ids, kindergarten=kindergarten, child=child)
+
+
+def create_body(resource: str, world: World) -> dict[str, Any]:
+    return {
+        "units": {"municipality": "5028", "kind": "school", "name": "Matrise skole"},
+        "employees": {"username": "matrise", "memberships": [{"unit": world.kindergarten.pk}]},
+        "children": {
+            "municipality": "5028",
+            "identity_number": valid_birth_number(9, 9, 2019),
+            "given_name": "Mia",
+            "family_name": "Matrise",
+        },
+        "guardians": {"municipality": "5028", "given_name": "Mats", "family_name": "Matrise"},
+        "families": {"municipality": "5028", "name": "Matrise"},
+        "enrolments": {
+            "child": world.child.pk,
+            "unit": world.kindergarten.pk,
+            "starts_on": "2025-08-01",
+        },
+    }[resource]
+
+
+UPDATE_BODIES: dict[str, dict[str, Any]] = {
+    "units": {"name": "Omdøpt"},
+    "employees": {"first_name": "Omdøpt"},
+    "children": {"given_name": "Omdøpt"},
+    "guardians": {"given_name": "Omdøpt"},
+    "families": {"name": "Omdøpt"},
+    "enrolments": {"ends_on": "2030-06-20"},
+}
+
+RESOURCES = list(UPDATE_BODIES)
+# (method, resource, on an item?)
+ROUTES = [
+    (method, resource, item)
+    for resource in RESOURCES
+    for method, item in [("get", False), ("post", False), ("get", True), ("patch", True)]
+]
+
+
+def call(client: ApiClient, method: str, resource: str, item: bool, world: World) -> Any:
+    path = f"/{resource}/{world.ids[resource]}" if item else f"/{resource}"
+    if method == "get":
+        return client.get(path)
+    if method == "post":
+        return client.post(path, create_body(resource, world))
+    return client.patch(path, UPDATE_BODIES[resource])
+
+
+def route_id(route: tuple[str, str, bool]) -> str:
+    method, resource, item = route
+    return f"{method.upper()} /{resource}{'/{id}' if item else ''}"
+
+
+def test_the_matrix_covers_every_route_of_the_api() -> None:
+    schema = api.get_openapi_schema()
+    served = {
+        (method, path.removeprefix("/api/v1"))
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+    covered = {
+        (method, f"/{resource}/{{{_id_name(resource)}}}" if item else f"/{resource}")
+        for method, resource, item in ROUTES
+    }
+
+    assert served == covered
+
+
+def _id_name(resource: str) -> str:
+    singular = {"children": "child", "families": "family"}.get(resource, resource.rstrip("s"))
+    return f"{singular}_id"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=route_id)
+def test_the_administrator_of_the_municipality_may(
+    admin_api: ApiClient, world: World, route: tuple[str, str, bool]
+) -> None:
+    method, resource, item = route
+
+    response = call(admin_api, method, resource, item, world)
+
+    assert response.status_code == {"get": 200, "post": 201, "patch": 200}[method]
+    if method == "get" and not item:
+        assert world.ids[resource] in [entry["id"] for entry in response.json()["items"]]
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=route_id)
+def test_an_outsider_finds_nothing(
+    outsider_api: ApiClient, world: World, route: tuple[str, str, bool]
+) -> None:
+    """Another municipality's administrator and a plain employee: lists leave
+    Melhus out, its objects are 404, and creating in it names a reference not found."""
+    method, resource, item = route
+
+    response = call(outsider_api, method, resource, item, world)
+
+    if method == "get" and not item:
+        assert response.status_code == 200
+        assert world.ids[resource] not in [entry["id"] for entry in response.json()["items"]]
+    elif item:
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 422
+        [(field, [message])] = response.json()["errors"].items()
+        assert field in {"municipality", "memberships", "child"}
+        assert message.startswith("Fant ikke")
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=route_id)
+def test_a_stranger_is_not_let_in(
+    stranger_api: ApiClient, world: World, route: tuple[str, str, bool]
+) -> None:
+    method, resource, item = route
+
+    assert call(stranger_api, method, resource, item, world).status_code == 401
