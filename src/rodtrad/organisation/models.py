@@ -111,7 +111,9 @@ class Unit(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "name"], name="unit_name_unique_in_municipality"
+                fields=["municipality", "name"],
+                name="unit_name_unique_in_municipality",
+                violation_error_message=_("The municipality already has a unit with this name."),
             ),
         ]
 
