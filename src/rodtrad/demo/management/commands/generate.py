@@ -1,0 +1,206 @@
+"""`rodtrad generate`: a large deterministic synthetic data set for benchmarks."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from rodtrad.demo.generator import (
+    DEFAULT_CHILDREN,
+    DEFAULT_MUNICIPALITIES,
+    DEFAULT_SEED,
+    EARLIEST_REFERENCE_YEAR,
+    MAX_MUNICIPALITIES,
+    Counts,
+    GeneratedDataInUse,
+    Plan,
+    default_reference_date,
+    generate,
+    generated_municipalities,
+)
+
+
+def whole(number: int) -> str:
+    return formats.number_format(number, force_grouping=True)
+
+
+def seconds(value: float) -> str:
+    return formats.number_format(value, decimal_pos=1)
+
+
+def table_label(key: str) -> str:
+    labels = {
+        "children": pgettext("generated rows", "children"),
+        "guardians": pgettext("generated rows", "guardians"),
+        "guardianships": pgettext("generated rows", "guardianships"),
+        "families": pgettext("generated rows", "families"),
+        "family_children": pgettext("generated rows", "children in families"),
+        "family_adults": pgettext("generated rows", "adults in families"),
+        "enrolments": pgettext("generated rows", "enrolments"),
+    }
+    return labels[key]
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+def iso_date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = _(
+            "Generates a large synthetic data set for benchmarks: municipalities numbered "
+            "8000–8999 with units, children, guardians, families and enrolments. The same "
+            "options give the same data. Refuses to run twice unless --replace is given, "
+            "which first deletes the generated municipalities and everything in them."
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--children",
+            type=positive,
+            default=DEFAULT_CHILDREN,
+            help=_("How many children (default %(default)s)."),
+        )
+        parser.add_argument(
+            "--municipalities",
+            type=positive,
+            default=DEFAULT_MUNICIPALITIES,
+            help=_(
+                "How many municipalities, at most (default %(default)s; fewer for small "
+                "data sets, at least 100 children each)."
+            ),
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=_("Seed for the random choices (default %(default)s)."),
+        )
+        parser.add_argument(
+            "--reference-date",
+            type=iso_date,
+            default=None,
+            help=_(
+                "The day ages and enrolments refer to, YYYY-MM-DD (default: the first "
+                "school day, 15 August, of the current school year)."
+            ),
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help=_("Delete earlier generated data first."),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["municipalities"] > MAX_MUNICIPALITIES:
+            raise CommandError(
+                _("At most %(count)s municipalities can be generated.")
+                % {"count": MAX_MUNICIPALITIES}
+            )
+        today = timezone.localdate()
+        reference = options["reference_date"] or default_reference_date(today)
+        if reference > today:
+            raise CommandError(_("The reference date cannot be in the future."))
+        if reference.year < EARLIEST_REFERENCE_YEAR:
+            raise CommandError(
+                _("The reference date must be in %(year)s or later.")
+                % {"year": EARLIEST_REFERENCE_YEAR}
+            )
+        if not options["replace"] and generated_municipalities().exists():
+            raise CommandError(
+                _(
+                    "The database already holds generated data (municipality numbers "
+                    "8000–8999). Run the command with --replace to delete it and "
+                    "generate anew."
+                )
+            )
+        plan = Plan(options["children"], options["municipalities"], options["seed"], reference)
+        self.stdout.write(
+            _(
+                "Generating %(children)s children in %(municipalities)s municipalities "
+                "(seed %(seed)s, reference date %(date)s) …"
+            )
+            % {
+                "children": whole(plan.children),
+                "municipalities": whole(plan.municipality_count),
+                "seed": plan.seed,
+                "date": reference.isoformat(),
+            }
+        )
+        started = time.perf_counter()
+        try:
+            counts = generate(plan, replace=options["replace"], report=self.progress)
+        except GeneratedDataInUse as error:
+            raise CommandError(
+                _(
+                    "Generated data cannot be deleted: other data protect it (%(error)s). "
+                    "Delete those first."
+                )
+                % {"error": error}
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Done in %(seconds)s s.") % {"seconds": seconds(time.perf_counter() - started)}
+            )
+        )
+        self.stdout.write(self.summary(counts))
+
+    def progress(self, event: str, values: dict[str, Any]) -> None:
+        elapsed = seconds(values["seconds"])
+        if event == "deleted":
+            message = _(
+                "Deleted %(count)s generated municipalities and their data (%(seconds)s s)."
+            ) % {
+                "count": whole(values["municipalities"]),
+                "seconds": elapsed,
+            }
+        elif event == "people":
+            message = _("Made children, guardians and families in memory (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
+        elif event == "units":
+            message = _(
+                "Created %(municipalities)s municipalities and %(units)s units (%(seconds)s s)."
+            ) % {
+                "municipalities": whole(values["municipalities"]),
+                "units": whole(values["units"]),
+                "seconds": elapsed,
+            }
+        elif event == "written":
+            message = _("Wrote %(rows)s %(what)s (%(seconds)s s).") % {
+                "rows": whole(values["rows"]),
+                "what": table_label(values["what"]),
+                "seconds": elapsed,
+            }
+        elif event == "analyze":
+            message = _("Updated the query planner's statistics (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
+        elif event == "committed":
+            message = _("Committed; the database checked the references (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
+        else:
+            message = event
+        self.stdout.write("  " + message)
+
+    def summary(self, counts: Counts) -> str:
+        return _(
+            "%(municipalities)s municipalities, %(units)s units, %(children)s children, "
+            "%(guardians)s guardians, %(guardianships)s guardianships, %(families)s "
+            "families, %(enrolments)s enrolments."
+        ) % {name: whole(value) for name, value in vars(counts).items()}
