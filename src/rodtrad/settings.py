@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "rodtrad.core",
     "rodtrad.audit",
     "rodtrad.accounts",
+    "rodtrad.cases",
+    "rodtrad.consent",
+    "rodtrad.access",
+    "rodtrad.notifications",
     "rodtrad.organisation",
     "rodtrad.people",
     "rodtrad.web",
@@ -75,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_htmx",
     "ninja",
 ]

@@ -20,6 +20,19 @@ class Municipality(models.Model):
         validators=[municipality_number_validator],
     )
     name = models.CharField(_("name"), max_length=100)
+    # Rules municipalities tune: configuration, not code (DESIGN.md §2, §8).
+    youth_consent_age = models.PositiveSmallIntegerField(
+        _("age from which the youth consents alone"), default=16
+    )
+    youth_voice_age = models.PositiveSmallIntegerField(
+        _("age from which the youth's own view is recorded with consent"), default=12
+    )
+    consent_validity_months = models.PositiveSmallIntegerField(
+        _("default validity of a consent (months)"), default=12
+    )
+    emergency_access_hours = models.PositiveSmallIntegerField(
+        _("duration of emergency access (hours)"), default=3
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -1,14 +1,5 @@
-"""Who may see and do what. Every view, API endpoint, export and query asks here.
-
-This first version knows one reason: an administrator manages the
-registers (units, employees, children, guardians, families, enrolments) of
-the municipality that owns the unit where they hold the administrator role.
-The consent-based rules for cases come with the policy/audit issue and are
-added here, never in views or templates.
-
-Denied looks like "does not exist": callers turn a None or an empty
-queryset into 404, never 403, so nobody learns that a child exists.
-"""
+"""Administrators and the registers of their municipality (units, employees,
+children, guardians, families, enrolments)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,263 @@
+"""Who sees a child's relay log (stafettlogg), and why (DESIGN.md §5).
+
+An employee sees a case only through a reason:
+- they hold the baton (Reason.BATON_HOLDER);
+- they belong to a unit that takes part in the case and that a consent in
+  force covers, for collaboration (Reason.CONSENTED_UNIT);
+- they have broken the glass: emergency access with a written reason, not
+  yet expired (Reason.EMERGENCY).
+Team referrals and child welfare's own legal basis join this list with the
+issues that bring teams and reports. Every reason but the baton holder's
+also needs a unit that serves the child's municipality (tenancy).
+
+One query decides: `visible_cases` annotates each case with the reasons
+that hold, and `case_access` reads the same annotations for one case, so
+the list and the single page can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rodtrad.access.models import EmergencyAccess
+from rodtrad.cases.models import Case, CaseUnit
+from rodtrad.consent.models import Consent, Purpose
+from rodtrad.organisation.models import Membership, Role, Unit
+from rodtrad.people.models import Child, Enrolment
+from rodtrad.policy.registers import NotFound, administered_municipality_ids
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from rodtrad.accounts.models import User
+
+    Actor = User | AnonymousUser
+
+
+class Reason(enum.StrEnum):
+    BATON_HOLDER = "baton_holder"
+    CONSENTED_UNIT = "consented_unit"
+    EMERGENCY = "emergency"
+
+
+REASON_EXPLANATIONS: dict[Reason, StrOrPromise] = {
+    Reason.BATON_HOLDER: _("You hold the baton for this relay log."),
+    Reason.CONSENTED_UNIT: _(
+        "Your unit takes part in this relay log, and the family's consent covers your unit."
+    ),
+    Reason.EMERGENCY: _("You have emergency access with a written reason, until it expires."),
+}
+
+
+class Action(enum.StrEnum):
+    READ = "case.read"  # open the case and its timeline
+    WRITE = "case.write"  # add entries, measures and evaluations
+    MANAGE = "case.manage"  # change level, hand over, close and reopen
+
+
+# Which reasons allow which actions. Emergency access reads; it does not write.
+ALLOWED: dict[Action, frozenset[Reason]] = {
+    Action.READ: frozenset(Reason),
+    Action.WRITE: frozenset({Reason.BATON_HOLDER, Reason.CONSENTED_UNIT}),
+    Action.MANAGE: frozenset({Reason.BATON_HOLDER}),
+}
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    reasons: frozenset[Reason]
+
+    @property
+    def reason(self) -> Reason:
+        """The strongest reason, for the audit log."""
+        return min(self.reasons, key=list(Reason).index)
+
+    def allows(self, action: Action) -> bool:
+        return bool(self.reasons & ALLOWED[action])
+
+    def explanations(self) -> list[StrOrPromise]:
+        return [REASON_EXPLANATIONS[r] for r in Reason if r in self.reasons]
+
+
+def _active(actor: Actor) -> bool:
+    return bool(actor.is_authenticated and actor.is_active)
+
+
+def member_unit_ids(actor: Actor) -> frozenset[int]:
+    """The units the actor works in (cached on the actor object for the request)."""
+    if not _active(actor):
+        return frozenset()
+    cached: frozenset[int] | None = getattr(actor, "_member_unit_ids", None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(user_id=actor.pk or 0).values_list("unit_id", flat=True)
+        )
+        actor._member_unit_ids = cached  # type: ignore[union-attr]
+    return cached
+
+
+def served_municipality_ids(actor: Actor) -> frozenset[int]:
+    """Municipalities served by the actor's units (an intermunicipal unit serves several)."""
+    if not _active(actor):
+        return frozenset()
+    cached: frozenset[int] | None = getattr(actor, "_served_municipality_ids", None)
+    if cached is None:
+        units = Unit.objects.filter(id__in=member_unit_ids(actor))
+        cached = frozenset(units.values_list("municipality_id", flat=True)) | frozenset(
+            m for m in units.values_list("serves", flat=True) if m is not None
+        )
+        actor._served_municipality_ids = cached  # type: ignore[union-attr]
+    return cached
+
+
+def _kind_array(ref: OuterRef) -> Func:
+    return Func(
+        ref, template="ARRAY[%(expressions)s]::varchar[]", output_field=ArrayField(CharField())
+    )
+
+
+def _consents_covering_case_unit(day: datetime.date) -> QuerySet[Consent]:
+    """Consents in force that cover the outer CaseUnit's unit for its case."""
+    return (
+        Consent.objects.in_force(day)
+        .filter(child=OuterRef("case__child"), purpose=Purpose.COLLABORATION)
+        .filter(Q(case__isnull=True) | Q(case=OuterRef("case")))
+        .filter(
+            Q(units=OuterRef("unit")) | Q(unit_kinds__contains=_kind_array(OuterRef("unit__kind")))
+        )
+    )
+
+
+def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> QuerySet[Case]:
+    moment = now or timezone.now()
+    day = timezone.localdate(moment)
+    if not _active(actor):
+        return Case.objects.none()
+    in_tenancy = Q(municipality_id__in=served_municipality_ids(actor))
+    consented_units = CaseUnit.objects.filter(
+        case=OuterRef("pk"), unit_id__in=member_unit_ids(actor)
+    ).filter(Exists(_consents_covering_case_unit(day)))
+    emergency = EmergencyAccess.objects.filter(
+        actor_id=actor.pk, child=OuterRef("child"), granted_at__lte=moment, expires_at__gt=moment
+    )
+    return Case.objects.annotate(
+        via_holder=ExpressionWrapper(Q(holder_id=actor.pk), output_field=BooleanField()),
+        via_consent=ExpressionWrapper(
+            in_tenancy & Exists(consented_units), output_field=BooleanField()
+        ),
+        via_emergency=ExpressionWrapper(
+            in_tenancy & Exists(emergency), output_field=BooleanField()
+        ),
+    )
+
+
+def visible_cases(actor: Actor, *, now: datetime.datetime | None = None) -> QuerySet[Case]:
+    """Every case the actor may open, for lists and search."""
+    return _with_reasons(actor, now=now).filter(
+        Q(via_holder=True) | Q(via_consent=True) | Q(via_emergency=True)
+    )
+
+
+def case_access(
+    actor: Actor, case: Case, *, now: datetime.datetime | None = None
+) -> CaseAccess | None:
+    """Why the actor may see this case, or None."""
+    row = _with_reasons(actor, now=now).filter(pk=case.pk).first()
+    if row is None:
+        return None
+    reasons = frozenset(
+        reason
+        for reason, annotation in (
+            (Reason.BATON_HOLDER, "via_holder"),
+            (Reason.CONSENTED_UNIT, "via_consent"),
+            (Reason.EMERGENCY, "via_emergency"),
+        )
+        if getattr(row, annotation)
+    )
+    return CaseAccess(reasons) if reasons else None
+
+
+def can(actor: Actor, action: Action, case: Case, *, now: datetime.datetime | None = None) -> bool:
+    access = case_access(actor, case, now=now)
+    return access is not None and access.allows(action)
+
+
+def get_case_for(
+    actor: Actor,
+    case_id: int,
+    action: Action = Action.READ,
+    *,
+    now: datetime.datetime | None = None,
+) -> tuple[Case, CaseAccess]:
+    """Fetch and authorise; NotFound when it does not exist or the actor may not."""
+    case = (
+        Case.objects.select_related("child", "municipality", "holder", "holder_unit")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound(Case)
+    access = case_access(actor, case, now=now)
+    if access is None or not access.allows(action):
+        raise NotFound(Case)
+    return case, access
+
+
+def visible_children(actor: Actor, *, on: datetime.date | None = None) -> QuerySet[Child]:
+    """Children whose basic identity (name, birth date, unit) the actor may see:
+    enrolled now in one of the actor's units, or the child of a case the actor
+    may open. Nothing of any case comes with it."""
+    if not _active(actor):
+        return Child.objects.none()
+    day = on or timezone.localdate()
+    enrolled = Enrolment.objects.filter(
+        child=OuterRef("pk"), unit_id__in=member_unit_ids(actor), starts_on__lte=day
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    with_case = visible_cases(actor).filter(child=OuterRef("pk"))
+    return Child.objects.filter(Exists(enrolled) | Exists(with_case))
+
+
+def get_child_basic_for(actor: Actor, child_id: int) -> Child:
+    child = visible_children(actor).select_related("municipality").filter(pk=child_id).first()
+    if child is None:
+        raise NotFound(Child)
+    return child
+
+
+def can_register_consent(actor: Actor, child: Child) -> bool:
+    """Consent is registered (and withdrawn) by an employee who may see the child:
+    the baton holder, or someone in a unit where the child is enrolled."""
+    return visible_children(actor).filter(pk=child.pk).exists()
+
+
+def can_view_access_log(actor: Actor, child: Child) -> bool:
+    """A child's access log: the baton holder of one of the child's cases, a leader
+    of the holder's unit, or an administrator of the child's municipality."""
+    if not _active(actor):
+        return False
+    if child.municipality_id in administered_municipality_ids(actor):
+        return True
+    led_units = Membership.objects.filter(user_id=actor.pk or 0, role=Role.LEADER).values("unit_id")
+    return (
+        Case.objects.filter(child=child)
+        .filter(Q(holder_id=actor.pk) | Q(holder_unit_id__in=led_units))
+        .exists()
+    )
