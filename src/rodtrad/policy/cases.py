@@ -2,6 +2,8 @@
 
 An employee sees a case only through a reason:
 - they hold the baton (Reason.BATON_HOLDER);
+- they lead the baton holder's unit, who anchors the decisions at level 0
+  ("lederforankret beslutning") (Reason.HOLDER_UNIT_LEADER);
 - they belong to a unit that takes part in the case and that a consent in
   force covers, for collaboration (Reason.CONSENTED_UNIT);
 - they have broken the glass: emergency access with a written reason, not
@@ -37,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rodtrad.access.models import EmergencyAccess
+from rodtrad.audit.log import record
 from rodtrad.cases.models import Case, CaseUnit
 from rodtrad.consent.models import Consent, Purpose
 from rodtrad.organisation.models import Membership, Role, Unit
@@ -54,12 +57,14 @@ if TYPE_CHECKING:
 
 class Reason(enum.StrEnum):
     BATON_HOLDER = "baton_holder"
+    HOLDER_UNIT_LEADER = "holder_unit_leader"
     CONSENTED_UNIT = "consented_unit"
     EMERGENCY = "emergency"
 
 
 REASON_EXPLANATIONS: dict[Reason, StrOrPromise] = {
     Reason.BATON_HOLDER: _("You hold the baton for this relay log."),
+    Reason.HOLDER_UNIT_LEADER: _("You lead the unit of the baton holder."),
     Reason.CONSENTED_UNIT: _(
         "Your unit takes part in this relay log, and the family's consent covers your unit."
     ),
@@ -76,7 +81,9 @@ class Action(enum.StrEnum):
 # Which reasons allow which actions. Emergency access reads; it does not write.
 ALLOWED: dict[Action, frozenset[Reason]] = {
     Action.READ: frozenset(Reason),
-    Action.WRITE: frozenset({Reason.BATON_HOLDER, Reason.CONSENTED_UNIT}),
+    Action.WRITE: frozenset(
+        {Reason.BATON_HOLDER, Reason.HOLDER_UNIT_LEADER, Reason.CONSENTED_UNIT}
+    ),
     Action.MANAGE: frozenset({Reason.BATON_HOLDER}),
 }
 
@@ -101,17 +108,20 @@ def _active(actor: Actor) -> bool:
     return bool(actor.is_authenticated and actor.is_active)
 
 
-def member_unit_ids(actor: Actor) -> frozenset[int]:
-    """The units the actor works in (cached on the actor object for the request)."""
+def _memberships(actor: Actor) -> list[Membership]:
+    """The actor's memberships (cached on the actor object for the request)."""
     if not _active(actor):
-        return frozenset()
-    cached: frozenset[int] | None = getattr(actor, "_member_unit_ids", None)
+        return []
+    cached: list[Membership] | None = getattr(actor, "_memberships", None)
     if cached is None:
-        cached = frozenset(
-            Membership.objects.filter(user_id=actor.pk or 0).values_list("unit_id", flat=True)
-        )
-        actor._member_unit_ids = cached  # type: ignore[union-attr]
+        cached = list(Membership.objects.filter(user_id=actor.pk or 0))
+        actor._memberships = cached  # type: ignore[union-attr]
     return cached
+
+
+def member_unit_ids(actor: Actor) -> frozenset[int]:
+    """The units the actor works in."""
+    return frozenset(m.unit_id for m in _memberships(actor))
 
 
 def served_municipality_ids(actor: Actor) -> frozenset[int]:
@@ -149,8 +159,6 @@ def _consents_covering_case_unit(day: datetime.date) -> QuerySet[Consent]:
 def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> QuerySet[Case]:
     moment = now or timezone.now()
     day = timezone.localdate(moment)
-    if not _active(actor):
-        return Case.objects.none()
     in_tenancy = Q(municipality_id__in=served_municipality_ids(actor))
     consented_units = CaseUnit.objects.filter(
         case=OuterRef("pk"), unit_id__in=member_unit_ids(actor)
@@ -158,8 +166,10 @@ def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> Quer
     emergency = EmergencyAccess.objects.filter(
         actor_id=actor.pk, child=OuterRef("child"), granted_at__lte=moment, expires_at__gt=moment
     )
+    led_units = [m.unit_id for m in _memberships(actor) if m.role == Role.LEADER]
     return Case.objects.annotate(
         via_holder=ExpressionWrapper(Q(holder_id=actor.pk), output_field=BooleanField()),
+        via_leader=ExpressionWrapper(Q(holder_unit_id__in=led_units), output_field=BooleanField()),
         via_consent=ExpressionWrapper(
             in_tenancy & Exists(consented_units), output_field=BooleanField()
         ),
@@ -171,8 +181,10 @@ def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> Quer
 
 def visible_cases(actor: Actor, *, now: datetime.datetime | None = None) -> QuerySet[Case]:
     """Every case the actor may open, for lists and search."""
+    if not _active(actor):
+        return Case.objects.none()
     return _with_reasons(actor, now=now).filter(
-        Q(via_holder=True) | Q(via_consent=True) | Q(via_emergency=True)
+        Q(via_holder=True) | Q(via_leader=True) | Q(via_consent=True) | Q(via_emergency=True)
     )
 
 
@@ -180,6 +192,8 @@ def case_access(
     actor: Actor, case: Case, *, now: datetime.datetime | None = None
 ) -> CaseAccess | None:
     """Why the actor may see this case, or None."""
+    if not _active(actor):
+        return None
     row = _with_reasons(actor, now=now).filter(pk=case.pk).first()
     if row is None:
         return None
@@ -187,6 +201,7 @@ def case_access(
         reason
         for reason, annotation in (
             (Reason.BATON_HOLDER, "via_holder"),
+            (Reason.HOLDER_UNIT_LEADER, "via_leader"),
             (Reason.CONSENTED_UNIT, "via_consent"),
             (Reason.EMERGENCY, "via_emergency"),
         )
@@ -207,7 +222,9 @@ def get_case_for(
     *,
     now: datetime.datetime | None = None,
 ) -> tuple[Case, CaseAccess]:
-    """Fetch and authorise; NotFound when it does not exist or the actor may not."""
+    """Fetch and authorise, and write the audit event either way: an allowed
+    opening with its reason, a refused attempt as `case.denied` (the family
+    sees attempts too). Raises NotFound when it does not exist or is refused."""
     case = (
         Case.objects.select_related("child", "municipality", "holder", "holder_unit")
         .filter(pk=case_id)
@@ -216,7 +233,17 @@ def get_case_for(
     if case is None:
         raise NotFound(Case)
     access = case_access(actor, case, now=now)
-    if access is None or not access.allows(action):
+    allowed = access is not None and access.allows(action)
+    record(
+        str(action) if allowed else "case.denied",
+        actor=actor,
+        obj=case,
+        child_id=case.child_id,
+        municipality_id=case.municipality_id,
+        reason=str(access.reason) if access is not None and allowed else "",
+        changes={} if allowed else {"attempted": str(action)},
+    )
+    if access is None or not allowed:
         raise NotFound(Case)
     return case, access
 
