@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "rodtrad.audit.context.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "rodtrad.web.middleware.NorwegianUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

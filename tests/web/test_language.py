@@ -28,3 +28,15 @@ def test_it_shows_the_login_page_in_english(client: Client, db: None) -> None:
     html = client.get("/logg-inn/").content.decode()
     assert "Log in" in html
     assert "Username" in html
+
+
+def test_it_answers_in_bokmal_to_a_browser_set_to_english(client: Client, db: None) -> None:
+    html = client.get("/logg-inn/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nb"' in html
+    assert "Logg inn" in html
+
+
+def test_the_api_still_honours_accept_language(client: Client, db: None) -> None:
+    response = client.get("/api/v1/children", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 401
+    assert response["Content-Language"] == "en"
