@@ -23,6 +23,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from rodtrad import policy
+from rodtrad.audit.log import record
+from rodtrad.people.models import Child
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -106,7 +108,34 @@ class RegisterAdmin(admin.ModelAdmin[M], Generic[M]):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
+        self._audit(request, obj, "read")
         return obj
+
+    # Every read and write of personal data through these pages is audited,
+    # as through the API. Changes name the fields, never their values.
+
+    def _audit(
+        self, request: HttpRequest, obj: M, verb: str, fields: list[str] | None = None
+    ) -> None:
+        child_id = obj.pk if isinstance(obj, Child) else getattr(obj, "child_id", None)
+        record(
+            f"{obj._meta.model_name}.{verb}",
+            actor=actor(request),
+            obj=obj,
+            child_id=child_id,
+            municipality_id=self.municipality_id_of(obj),
+            reason=policy.MANAGE_REGISTERS,
+            changes={"fields": fields} if fields else None,
+        )
+
+    def save_model(self, request: HttpRequest, obj: M, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        self._audit(request, obj, "updated" if change else "created", list(form.changed_data))
+
+    def log_deletions(self, request: HttpRequest, queryset: QuerySet[M]) -> Any:
+        for obj in queryset:
+            self._audit(request, obj, "deleted")
+        return super().log_deletions(request, queryset)
 
     def _may(self, request: HttpRequest, obj: M | None) -> bool:
         if obj is None:
