@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
+    path("barn/", include("rodtrad.people.urls")),
     path("", include("rodtrad.web.urls")),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -54,7 +55,16 @@ class Child(models.Model):
         verbose_name = _("child")
         verbose_name_plural = _("children")
         ordering = ["family_name", "given_name"]
-        indexes = [models.Index(fields=["municipality", "family_name", "given_name"])]
+        indexes = [
+            models.Index(fields=["municipality", "family_name", "given_name"]),
+            # Name search (ILIKE '%…%') uses trigram indexes (pg_trgm).
+            GinIndex(
+                fields=["given_name"], opclasses=["gin_trgm_ops"], name="child_given_name_trgm"
+            ),
+            GinIndex(
+                fields=["family_name"], opclasses=["gin_trgm_ops"], name="child_family_name_trgm"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -1,0 +1,136 @@
+"""Finding a child: only children the employee may see, by name or number,
+never with the number in a URL, always audited."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from rodtrad.accounts.models import User
+from rodtrad.audit.models import AuditEvent
+from rodtrad.organisation.models import Municipality, Unit
+from rodtrad.people.models import Child, Enrolment
+from rodtrad.people.search import search_children
+from tests.conftest import logged_in_client, valid_birth_number
+
+
+@pytest.fixture
+def enrolled_child(child: Child, kindergarten: Unit) -> Child:
+    Enrolment.objects.create(
+        municipality=child.municipality,
+        child=child,
+        unit=kindergarten,
+        starts_on=datetime.date(2024, 8, 1),
+    )
+    return child
+
+
+@pytest.fixture
+def stranger(municipality: Municipality) -> Child:
+    """A child in the same municipality, not enrolled in the employee's unit."""
+    return Child.objects.create(
+        municipality=municipality,
+        identity_number=valid_birth_number(3, 4, 2019),
+        given_name="Emilie",
+        family_name="Hansen",
+        birth_date=datetime.date(2019, 4, 3),
+    )
+
+
+def test_it_finds_a_child_by_part_of_the_name(employee: User, enrolled_child: Child) -> None:
+    assert search_children(employee, "emi hans") == [enrolled_child]
+
+
+def test_it_finds_a_child_by_identity_number_with_a_space(
+    employee: User, enrolled_child: Child
+) -> None:
+    number = enrolled_child.identity_number or ""
+    assert search_children(employee, f"{number[:6]} {number[6:]}") == [enrolled_child]
+
+
+def test_it_never_finds_a_child_the_employee_may_not_see(
+    employee: User, enrolled_child: Child, stranger: Child
+) -> None:
+    assert search_children(employee, "Hansen") == [enrolled_child]
+    assert search_children(employee, stranger.identity_number or "") == []
+
+
+def test_it_finds_nothing_for_a_child_that_left_the_unit(
+    employee: User, enrolled_child: Child
+) -> None:
+    Enrolment.objects.filter(child=enrolled_child).update(ends_on=datetime.date(2025, 6, 20))
+    assert search_children(employee, "Emil") == []
+
+
+def test_it_needs_two_letters(employee: User, enrolled_child: Child) -> None:
+    assert search_children(employee, "E") == []
+
+
+def test_it_audits_what_was_shown_but_not_the_query(employee: User, enrolled_child: Child) -> None:
+    search_children(employee, enrolled_child.identity_number or "")
+    event = AuditEvent.objects.get(action="child.searched")
+    assert event.changes == {"query_kind": "identity_number", "shown": [enrolled_child.pk]}
+    assert (enrolled_child.identity_number or "") not in str(event.changes)
+
+
+def test_the_page_searches_by_post_so_the_number_stays_out_of_the_url(
+    employee: User, enrolled_child: Child
+) -> None:
+    client = logged_in_client(employee)
+    response = client.post("/barn/sok/", {"q": enrolled_child.identity_number})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Emil Hansen" in html
+    assert f"/barn/{enrolled_child.pk}/" in html
+    assert client.get("/barn/sok/?q=Emil").status_code == 200  # GET shows the empty form only
+    assert "Emil Hansen" not in client.get("/barn/sok/?q=Emil").content.decode()
+
+
+def test_the_page_answers_htmx_with_the_results_only(employee: User, enrolled_child: Child) -> None:
+    client = logged_in_client(employee)
+    response = client.post("/barn/sok/", {"q": "Emil"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Emil Hansen" in html
+    assert "<html" not in html
+
+
+def test_the_page_needs_login(client: Client, db: None) -> None:
+    response = client.post("/barn/sok/", {"q": "Emil"})
+    assert response.status_code == 302
+    assert "/logg-inn/" in response["Location"]
+
+
+def test_the_child_page_shows_basic_identity_and_is_audited(
+    employee: User, enrolled_child: Child
+) -> None:
+    response = logged_in_client(employee).get(f"/barn/{enrolled_child.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Emil Hansen" in html
+    assert "Solsikken barnehage" in html
+    assert (enrolled_child.identity_number or "") not in html  # masked
+    assert AuditEvent.objects.filter(action="child.read_basic", child_id=enrolled_child.pk).exists()
+
+
+def test_the_child_page_of_an_unknown_child_looks_like_a_missing_one(
+    employee: User, enrolled_child: Child, stranger: Child
+) -> None:
+    client = logged_in_client(employee)
+    hidden = client.get(f"/barn/{stranger.pk}/")
+    missing = client.get(f"/barn/{stranger.pk + 999}/")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.content == missing.content
+
+
+def test_an_administrator_does_not_see_children_through_the_employee_pages(
+    admin_user: User, enrolled_child: Child
+) -> None:
+    # The admin fixture is in the kindergarten too; another municipality's admin is not.
+    assert search_children(admin_user, "Emil") == [enrolled_child]
+
+
+def test_another_municipality_sees_nothing(other_admin: User, enrolled_child: Child) -> None:
+    assert search_children(other_admin, "Emil") == []
+    assert logged_in_client(other_admin).get(f"/barn/{enrolled_child.pk}/").status_code == 404
