@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "ninja",
+    # Background jobs in PostgreSQL (reminders); `rodtrad serve` starts a worker.
+    "procrastinate.contrib.django",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +193,8 @@ LOGGING = {
 }
 
 RODTRAD = {
+    # How many days before a measure's evaluation date the reminder goes out.
+    "EVALUATION_REMINDER_DAYS": env_int("RODTRAD_EVALUATION_REMINDER_DAYS", 7),
     # How many children a page of a list shows.
     "PAGE_SIZE": env_int("RODTRAD_PAGE_SIZE", 50),
 }

@@ -8,5 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
     path("barn/", include("rodtrad.people.urls")),
+    path("", include("rodtrad.cases.urls")),
     path("", include("rodtrad.web.urls")),
 ]

@@ -8,6 +8,10 @@ An employee sees a case only through a reason:
   force covers, for collaboration (Reason.CONSENTED_UNIT);
 - they have broken the glass: emergency access with a written reason, not
   yet expired (Reason.EMERGENCY).
+An employee who has been offered the baton (Reason.HANDOVER_OFFERED), and
+still works in the unit it was offered to, may only answer the offer
+(Action.ANSWER_HANDOVER): the offer page shows who the child is, the level
+and the message, and nothing of the timeline until they accept.
 Team referrals and child welfare's own legal basis join this list with the
 issues that bring teams and reports. Every reason but the baton holder's
 also needs a unit that serves the child's municipality (tenancy).
@@ -40,7 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rodtrad.access.models import EmergencyAccess
 from rodtrad.audit.log import record
-from rodtrad.cases.models import Case, CaseUnit
+from rodtrad.cases.models import Case, CaseUnit, Handover, HandoverStatus
 from rodtrad.consent.models import Consent, Purpose
 from rodtrad.organisation.models import Membership, Role, Unit
 from rodtrad.people.models import Child, Enrolment
@@ -56,6 +60,7 @@ if TYPE_CHECKING:
 
 
 class Reason(enum.StrEnum):
+    HANDOVER_OFFERED = "handover_offered"
     BATON_HOLDER = "baton_holder"
     HOLDER_UNIT_LEADER = "holder_unit_leader"
     CONSENTED_UNIT = "consented_unit"
@@ -64,12 +69,14 @@ class Reason(enum.StrEnum):
 
 REASON_EXPLANATIONS: dict[Reason, StrOrPromise] = {
     Reason.BATON_HOLDER: _("You hold the baton for this relay log."),
+    Reason.HANDOVER_OFFERED: _("You have been offered the baton for this relay log."),
     Reason.HOLDER_UNIT_LEADER: _("You lead the unit of the baton holder."),
     Reason.CONSENTED_UNIT: _(
         "Your unit takes part in this relay log, and the family's consent covers your unit."
     ),
     Reason.EMERGENCY: _("You have emergency access with a written reason, until it expires."),
 }
+    ANSWER_HANDOVER = "case.answer_handover"  # accept or decline the baton offered to you
 
 
 class Action(enum.StrEnum):
@@ -78,9 +85,12 @@ class Action(enum.StrEnum):
     MANAGE = "case.manage"  # change level, hand over, close and reopen
 
 
+    Action.ANSWER_HANDOVER: frozenset({Reason.HANDOVER_OFFERED}),
 # Which reasons allow which actions. Emergency access reads; it does not write.
 ALLOWED: dict[Action, frozenset[Reason]] = {
-    Action.READ: frozenset(Reason),
+    Action.READ: frozenset(
+        {Reason.BATON_HOLDER, Reason.HOLDER_UNIT_LEADER, Reason.CONSENTED_UNIT, Reason.EMERGENCY}
+    ),
     Action.WRITE: frozenset(
         {Reason.BATON_HOLDER, Reason.HOLDER_UNIT_LEADER, Reason.CONSENTED_UNIT}
     ),
@@ -156,7 +166,9 @@ def _consents_covering_case_unit(day: datetime.date) -> QuerySet[Consent]:
     )
 
 
-def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> QuerySet[Case]:
+def _with_reasons(
+    actor: Actor, *, now: datetime.datetime | None = None, offers: bool = False
+) -> QuerySet[Case]:
     moment = now or timezone.now()
     day = timezone.localdate(moment)
     in_tenancy = Q(municipality_id__in=served_municipality_ids(actor))
@@ -167,7 +179,19 @@ def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> Quer
         actor_id=actor.pk, child=OuterRef("child"), granted_at__lte=moment, expires_at__gt=moment
     )
     led_units = [m.unit_id for m in _memberships(actor) if m.role == Role.LEADER]
-    return Case.objects.annotate(
+    cases = Case.objects.all()
+    if offers:
+        # Only for one case: lists show what the actor may read, and an offer reads nothing.
+        open_offer = Handover.objects.filter(
+            case=OuterRef("pk"),
+            to_user_id=actor.pk,
+            to_unit_id__in=member_unit_ids(actor),
+            status=HandoverStatus.OFFERED,
+        )
+        cases = cases.annotate(
+            via_handover=ExpressionWrapper(Exists(open_offer), output_field=BooleanField())
+        )
+    return cases.annotate(
         via_holder=ExpressionWrapper(Q(holder_id=actor.pk), output_field=BooleanField()),
         via_leader=ExpressionWrapper(Q(holder_unit_id__in=led_units), output_field=BooleanField()),
         via_consent=ExpressionWrapper(
@@ -180,6 +204,7 @@ def _with_reasons(actor: Actor, *, now: datetime.datetime | None = None) -> Quer
 
 
 def visible_cases(actor: Actor, *, now: datetime.datetime | None = None) -> QuerySet[Case]:
+            (Reason.HANDOVER_OFFERED, "via_handover"),
     """Every case the actor may open, for lists and search."""
     if not _active(actor):
         return Case.objects.none()
@@ -194,7 +219,7 @@ def case_access(
     """Why the actor may see this case, or None."""
     if not _active(actor):
         return None
-    row = _with_reasons(actor, now=now).filter(pk=case.pk).first()
+    row = _with_reasons(actor, now=now, offers=True).filter(pk=case.pk).first()
     if row is None:
         return None
     reasons = frozenset(
@@ -263,6 +288,21 @@ def visible_children(actor: Actor, *, on: datetime.date | None = None) -> QueryS
 
 
 def get_child_basic_for(actor: Actor, child_id: int) -> Child:
+
+
+    """An emergency access is seen by the employee who broke the glass and by the
+    leaders of the unit it was used in (they were told); nobody else."""
+    if not _active(actor):
+        raise NotFound(EmergencyAccess)
+    grant = (
+        EmergencyAccess.objects.select_related("actor", "unit", "child", "municipality")
+        .filter(pk=grant_id)
+        .first()
+    )
+    led_units = {m.unit_id for m in _memberships(actor) if m.role == Role.LEADER}
+    if grant is None or (grant.actor_id != actor.pk and grant.unit_id not in led_units):
+        raise NotFound(EmergencyAccess)
+    return grant
     child = visible_children(actor).select_related("municipality").filter(pk=child_id).first()
     if child is None:
         raise NotFound(Child)

@@ -5,7 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from rodtrad.accounts.models import User
+from rodtrad.cases import queries
 from rodtrad.organisation.models import Membership
 from rodtrad.web.forms import LoginForm
 
@@ -22,13 +25,25 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    # Cases come with the case issue; until then the page shows where one works.
+    """Mine saker: the employee's cases and what waits for them. A fixed number
+    of queries whatever the number of cases (tests/web/test_home.py counts them)."""
     user = request.user
-    if not user.is_authenticated:  # login_required made sure; this tells the type checker
+    if not isinstance(user, User):  # login_required made sure; this tells the type checker
         raise PermissionDenied
-    memberships = (
+    today = timezone.localdate()
+    memberships = list(
         Membership.objects.filter(user=user)
         .select_related("unit", "unit__municipality")
         .order_by("unit__name")
     )
-    return render(request, "web/home.html", {"memberships": memberships})
+    context = {
+        "memberships": memberships,
+        "handovers": queries.handovers_waiting(user),
+        "awaiting_decision": queries.awaiting_my_decision(user),
+        "overdue": queries.measures_overdue(user, today),
+        "due": queries.measures_due(user, today),
+        "held": list(queries.held_cases(user)),
+        "others": queries.other_cases(user),
+        "today": today,
+    }
+    return render(request, "web/home.html", context)
