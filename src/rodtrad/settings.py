@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "rodtrad.web",
     "rodtrad.api",
     "rodtrad.demo",
+    "rodtrad.catalogue",
+    "rodtrad.guide",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin_site.urls),
     path("barn/", include("rodtrad.people.urls")),
     path("", include("rodtrad.cases.urls")),
+    path("", include("rodtrad.catalogue.urls")),
+    path("", include("rodtrad.guide.urls")),
     path("", include("rodtrad.web.urls")),
 ]

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from rodtrad.api import children, employees, enrolments, families, guardians, units
 from rodtrad.api.auth import ApiTokenAuth
 from rodtrad.api.errors import install_error_handlers
+from rodtrad.catalogue import api as catalogue_api
 
 DESCRIPTION = """
 The registers of Rød tråd: units, employees, children, guardians, families and
@@ -61,3 +62,4 @@ api.add_router("/children", children.router)
 api.add_router("/guardians", guardians.router)
 api.add_router("/families", families.router)
 api.add_router("/enrolments", enrolments.router)
+api.add_router("/catalogue", catalogue_api.router)
