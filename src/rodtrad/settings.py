@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rodtrad.web",
     "rodtrad.api",
     "rodtrad.demo",
+    "rodtrad.teams",
     "rodtrad.catalogue",
     "rodtrad.guide",
     "django.contrib.admin",
@@ -200,3 +201,11 @@ RODTRAD = {
     # How many children a page of a list shows.
     "PAGE_SIZE": env_int("RODTRAD_PAGE_SIZE", 50),
 }
+
+# Emails carry a link only (DESIGN.md §5.7). The console backend prints them
+# until a deployment names its SMTP server with EMAIL_BACKEND and EMAIL_HOST.
+EMAIL_BACKEND = env("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = env("EMAIL_HOST") or "localhost"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL") or "Rød tråd <ikke-svar@rodtrad.invalid>"
+# Links in emails and calendar files need the site's address.
+SITE_URL = (env("RODTRAD_SITE_URL") or "http://localhost:8000").rstrip("/")

@@ -21,7 +21,9 @@ from rodtrad.cases.models import CaseUnit
 from rodtrad.consent.models import Decision
 from rodtrad.organisation.models import UnitKind
 from rodtrad.policy import Action, NotFound, Reason, can, case_access, get_case_for, visible_cases
+from rodtrad.teams.models import ReferralStatus
 from tests.policy.conftest import World
+from tests.teams.factories import refer_to_team
 
 R, W, M = Action.READ, Action.WRITE, Action.MANAGE
 NONE: frozenset[Action] = frozenset()
@@ -33,6 +35,8 @@ class Row:
     arrange: Callable[[World], User]
     allowed: frozenset[Action]
     reason: Reason | None = None
+    # A team discussion without consent: DISCUSS only, and no identity.
+    anonymous: bool = False
 
 
 def emergency(world: World, *, expired: bool) -> User:
@@ -176,6 +180,77 @@ ROWS = [
     Row("emergency access expired", lambda w: emergency(w, expired=True), NONE),
     Row("administrator of the municipality's registers", lambda w: w.admin, NONE),
     Row(
+        "team member, the case referred with consent for team discussion covering their unit",
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,)),
+        frozenset({R, W}),
+        Reason.TEAM_REFERRAL,
+    ),
+    Row(
+        "team member, consent for team discussion covers their kind of unit",
+        lambda w: refer_to_team(w, consent_kinds=(UnitKind.CHILD_WELFARE,)),
+        frozenset({R, W}),
+        Reason.TEAM_REFERRAL,
+    ),
+    Row(
+        "team member, the case referred anonymously (consent or not)",
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,), anonymous=True),
+        NONE,
+        Reason.TEAM_REFERRAL,
+        anonymous=True,
+    ),
+    Row(
+        "team member, referred with consent that has been withdrawn",
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,), withdrawn=True),
+        NONE,
+        Reason.TEAM_REFERRAL,
+        anonymous=True,
+    ),
+    Row(
+        "team member, the consent is for collaboration, not team discussion",
+        lambda w: refer_to_team(
+            w, consent_units=(w.child_welfare,), purpose="collaboration"
+        ),
+        NONE,
+        Reason.TEAM_REFERRAL,
+        anonymous=True,
+    ),
+    Row(
+        "team member, consent for team discussion covers another unit of the team",
+        lambda w: refer_to_team(w, consent_units=(w.ppt,)),
+        NONE,
+        Reason.TEAM_REFERRAL,
+        anonymous=True,
+    ),
+    Row(
+        "team member, the team declined the referral",
+        lambda w: refer_to_team(
+            w, consent_units=(w.child_welfare,), status=ReferralStatus.DECLINED
+        ),
+        NONE,
+    ),
+    Row(
+        "team member, the team completed its work",
+        lambda w: refer_to_team(
+            w, consent_units=(w.child_welfare,), status=ReferralStatus.COMPLETED
+        ),
+        NONE,
+    ),
+    Row(
+        "team member for a unit they no longer work in",
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,), left_unit=True),
+        NONE,
+    ),
+    Row(
+        "member of another team than the one the case is referred to",
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,), other_team=True),
+        NONE,
+    ),
+    Row(
+        "team member of a deactivated team",
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,), team_active=False),
+        NONE,
+    ),
+    Row(
         "baton holder deactivated",
         lambda w: (setattr(w.holder, "is_active", False), w.holder.save(), w.holder)[2],
         NONE,
@@ -192,6 +267,9 @@ def test_access_matrix(world: World, row: Row) -> None:
     assert listed is bool(row.allowed), f"{row.name}: list and single check disagree"
     access = case_access(actor, world.case)
     assert (access.reason if access else None) == row.reason
+    assert (access.anonymous if access else False) is row.anonymous
+    discusses = R in row.allowed or row.anonymous
+    assert can(actor, Action.DISCUSS, world.case) is discusses, f"{row.name}: discuss"
 
 
 def test_withdrawal_takes_effect_on_the_next_check(world: World) -> None:
@@ -233,3 +311,25 @@ def test_checking_a_list_of_cases_costs_one_query(
     list(visible_cases(nurse))  # warms the per-request membership cache
     with django_assert_num_queries(1):  # type: ignore[operator]
         assert [c.pk for c in visible_cases(nurse)] == [world.case.pk]
+
+
+def test_an_anonymous_team_member_discusses_but_never_reads(world: World) -> None:
+    member = refer_to_team(world, anonymous=True)
+    with pytest.raises(NotFound):
+        get_case_for(member, world.case.pk)
+    _case, access = get_case_for(member, world.case.pk, Action.DISCUSS)
+    assert access.anonymous
+    assert access.reason is Reason.TEAM_REFERRAL
+    actions = list(
+        AuditEvent.objects.filter(actor_id=member.pk).order_by("id").values_list("action", "reason")
+    )
+    assert actions == [("case.denied", ""), ("case.discuss", "team_referral")]
+
+
+def test_the_baton_holder_on_the_team_is_never_anonymous(world: World) -> None:
+    refer_to_team(world, anonymous=True, member=world.holder, member_unit=world.kindergarten)
+    access = case_access(world.holder, world.case)
+    assert access is not None
+    assert access.reasons == {Reason.BATON_HOLDER, Reason.TEAM_REFERRAL}
+    assert not access.anonymous
+    assert access.allows(Action.MANAGE)

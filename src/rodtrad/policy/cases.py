@@ -12,8 +12,16 @@ An employee who has been offered the baton (Reason.HANDOVER_OFFERED), and
 still works in the unit it was offered to, may only answer the offer
 (Action.ANSWER_HANDOVER): the offer page shows who the child is, the level
 and the message, and nothing of the timeline until they accept.
-Team referrals and child welfare's own legal basis join this list with the
-issues that bring teams and reports. Every reason but the baton holder's
+A member of a team a case is referred to (Reason.TEAM_REFERRAL), while the
+referral is open and the member still works in the unit they sit on the team
+for, discusses it (Action.DISCUSS). With the family's consent for team
+discussion covering that unit, and a referral not made anonymously, they
+read and write the case like a consented unit; without, the access is
+anonymous (CaseAccess.anonymous): the team's pages show the referral's text
+and the child's age, never a name, number, birth date, address or school, and
+the case's own pages and lists stay closed.
+Child welfare's own legal basis joins this list with the issue that brings
+reports. Every reason but the baton holder's
 also needs a unit that serves the child's municipality (tenancy).
 
 One query decides: `visible_cases` annotates each case with the reasons
@@ -49,6 +57,7 @@ from rodtrad.consent.models import Consent, Purpose
 from rodtrad.organisation.models import Membership, Role, Unit
 from rodtrad.people.models import Child, Enrolment
 from rodtrad.policy.registers import NotFound, administered_municipality_ids
+from rodtrad.teams.models import OPEN_REFERRAL_STATUSES, TeamMembership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -65,6 +74,7 @@ class Reason(enum.StrEnum):
     CONSENTED_UNIT = "consented_unit"
     EMERGENCY = "emergency"
     HANDOVER_OFFERED = "handover_offered"
+    TEAM_REFERRAL = "team_referral"
 
 
 REASON_EXPLANATIONS: dict[Reason, StrOrPromise] = {
@@ -75,6 +85,10 @@ REASON_EXPLANATIONS: dict[Reason, StrOrPromise] = {
     ),
     Reason.EMERGENCY: _("You have emergency access with a written reason, until it expires."),
     Reason.HANDOVER_OFFERED: _("You have been offered the baton for this relay log."),
+    Reason.TEAM_REFERRAL: _(
+        "The relay log is referred to a team you are a member of, and the family's consent "
+        "for team discussion covers your unit."
+    ),
 }
 
 
@@ -83,32 +97,58 @@ class Action(enum.StrEnum):
     WRITE = "case.write"  # add entries, measures and evaluations
     MANAGE = "case.manage"  # change level, hand over, close and reopen
     ANSWER_HANDOVER = "case.answer_handover"  # accept or decline the baton offered to you
+    DISCUSS = "case.discuss"  # the team's referral, agenda and minutes (maybe anonymously)
 
 
 # Which reasons allow which actions. Emergency access reads; it does not write.
 ALLOWED: dict[Action, frozenset[Reason]] = {
     Action.READ: frozenset(
-        {Reason.BATON_HOLDER, Reason.HOLDER_UNIT_LEADER, Reason.CONSENTED_UNIT, Reason.EMERGENCY}
+        {
+            Reason.BATON_HOLDER,
+            Reason.HOLDER_UNIT_LEADER,
+            Reason.CONSENTED_UNIT,
+            Reason.EMERGENCY,
+            Reason.TEAM_REFERRAL,
+        }
     ),
     Action.WRITE: frozenset(
-        {Reason.BATON_HOLDER, Reason.HOLDER_UNIT_LEADER, Reason.CONSENTED_UNIT}
+        {
+            Reason.BATON_HOLDER,
+            Reason.HOLDER_UNIT_LEADER,
+            Reason.CONSENTED_UNIT,
+            Reason.TEAM_REFERRAL,
+        }
     ),
     Action.MANAGE: frozenset({Reason.BATON_HOLDER}),
     Action.ANSWER_HANDOVER: frozenset({Reason.HANDOVER_OFFERED}),
 }
+# Whoever reads the case may follow its team discussions too.
+ALLOWED[Action.DISCUSS] = ALLOWED[Action.READ]
 
 
 @dataclass(frozen=True)
 class CaseAccess:
     reasons: frozenset[Reason]
+    # The team referral holds without the family's consent: it discusses only.
+    team_without_consent: bool = False
 
     @property
     def reason(self) -> Reason:
         """The strongest reason, for the audit log."""
         return min(self.reasons, key=list(Reason).index)
 
+    def _effective(self, action: Action) -> frozenset[Reason]:
+        if self.team_without_consent and action is not Action.DISCUSS:
+            return self.reasons - {Reason.TEAM_REFERRAL}
+        return self.reasons
+
     def allows(self, action: Action) -> bool:
-        return bool(self.reasons & ALLOWED[action])
+        return bool(self._effective(action) & ALLOWED[action])
+
+    @property
+    def anonymous(self) -> bool:
+        """Discusses without knowing who: no name, number, birth date, address or school."""
+        return self.allows(Action.DISCUSS) and not self.allows(Action.READ)
 
     def explanations(self) -> list[StrOrPromise]:
         return [REASON_EXPLANATIONS[r] for r in Reason if r in self.reasons]
@@ -166,8 +206,45 @@ def _consents_covering_case_unit(day: datetime.date) -> QuerySet[Consent]:
     )
 
 
+def _team_memberships(actor: Actor) -> QuerySet[TeamMembership]:
+    """The actor's seats on active teams with an open referral of the outer case,
+    for a unit they still work in."""
+    return TeamMembership.objects.filter(
+        user_id=actor.pk,
+        unit_id__in=member_unit_ids(actor),
+        team__active=True,
+        team__referrals__case=OuterRef("pk"),
+        team__referrals__status__in=OPEN_REFERRAL_STATUSES,
+    )
+
+
+def _consented_team_memberships(actor: Actor, day: datetime.date) -> QuerySet[TeamMembership]:
+    """Seats whose unit a consent in force for team discussion covers, on a team
+    the case was referred to with consent (not anonymously)."""
+    covering = (
+        Consent.objects.in_force(day)
+        .filter(child=OuterRef(OuterRef("child")), purpose=Purpose.TEAM_DISCUSSION)
+        .filter(Q(case__isnull=True) | Q(case=OuterRef(OuterRef("pk"))))
+        .filter(
+            Q(units=OuterRef("unit")) | Q(unit_kinds__contains=_kind_array(OuterRef("unit__kind")))
+        )
+    )
+    return TeamMembership.objects.filter(
+        user_id=actor.pk,
+        unit_id__in=member_unit_ids(actor),
+        team__active=True,
+        team__referrals__case=OuterRef("pk"),
+        team__referrals__status__in=OPEN_REFERRAL_STATUSES,
+        team__referrals__anonymous=False,
+    ).filter(Exists(covering))
+
+
 def _with_reasons(
-    actor: Actor, *, now: datetime.datetime | None = None, offers: bool = False
+    actor: Actor,
+    *,
+    now: datetime.datetime | None = None,
+    offers: bool = False,
+    teams_anonymous: bool = False,
 ) -> QuerySet[Case]:
     moment = now or timezone.now()
     day = timezone.localdate(moment)
@@ -191,7 +268,18 @@ def _with_reasons(
         cases = cases.annotate(
             via_handover=ExpressionWrapper(Exists(open_offer), output_field=BooleanField())
         )
+    if teams_anonymous:
+        # Only for one case: lists show names, and an anonymous discussion shows none.
+        cases = cases.annotate(
+            via_team=ExpressionWrapper(
+                in_tenancy & Exists(_team_memberships(actor)), output_field=BooleanField()
+            )
+        )
     return cases.annotate(
+        via_team_consent=ExpressionWrapper(
+            in_tenancy & Exists(_consented_team_memberships(actor, day)),
+            output_field=BooleanField(),
+        ),
         via_holder=ExpressionWrapper(Q(holder_id=actor.pk), output_field=BooleanField()),
         via_leader=ExpressionWrapper(Q(holder_unit_id__in=led_units), output_field=BooleanField()),
         via_consent=ExpressionWrapper(
@@ -208,7 +296,11 @@ def visible_cases(actor: Actor, *, now: datetime.datetime | None = None) -> Quer
     if not _active(actor):
         return Case.objects.none()
     return _with_reasons(actor, now=now).filter(
-        Q(via_holder=True) | Q(via_leader=True) | Q(via_consent=True) | Q(via_emergency=True)
+        Q(via_holder=True)
+        | Q(via_leader=True)
+        | Q(via_consent=True)
+        | Q(via_emergency=True)
+        | Q(via_team_consent=True)
     )
 
 
@@ -218,7 +310,9 @@ def case_access(
     """Why the actor may see this case, or None."""
     if not _active(actor):
         return None
-    row = _with_reasons(actor, now=now, offers=True).filter(pk=case.pk).first()
+    row = (
+        _with_reasons(actor, now=now, offers=True, teams_anonymous=True).filter(pk=case.pk).first()
+    )
     if row is None:
         return None
     reasons = frozenset(
@@ -229,10 +323,12 @@ def case_access(
             (Reason.CONSENTED_UNIT, "via_consent"),
             (Reason.EMERGENCY, "via_emergency"),
             (Reason.HANDOVER_OFFERED, "via_handover"),
+            (Reason.TEAM_REFERRAL, "via_team"),
         )
         if getattr(row, annotation)
     )
-    return CaseAccess(reasons) if reasons else None
+    without_consent = Reason.TEAM_REFERRAL in reasons and not row.via_team_consent
+    return CaseAccess(reasons, team_without_consent=without_consent) if reasons else None
 
 
 def can(actor: Actor, action: Action, case: Case, *, now: datetime.datetime | None = None) -> bool:
