@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import ForeignKey
 from django.forms import ModelChoiceField, ModelForm
 from django.http import HttpRequest
@@ -32,6 +33,7 @@ def _changed(form: ModelForm[Any], fields: tuple[str, ...]) -> dict[str, Any]:
 
 @admin.register(Provider, site=admin_site)
 class ProviderAdmin(RegisterAdmin[Provider]):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "unit", "phone", "email")
     list_select_related = ("unit",)
     search_fields = ("name",)
@@ -54,6 +56,7 @@ class ProviderAdmin(RegisterAdmin[Provider]):
 
 @admin.register(Intervention, site=admin_site)
 class InterventionAdmin(RegisterAdmin[Intervention]):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "level", "access", "provider", "is_public", "status")
     list_filter = ("level", "access", "is_public", "status")
     list_select_related = ("provider",)

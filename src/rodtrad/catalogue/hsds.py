@@ -329,6 +329,13 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A file in the zip with a fixed time, so the same catalogue gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def document_to_csv_zip(document: Mapping[str, Any]) -> bytes:
     rows: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for organization in document.get("organizations", []):
@@ -350,7 +357,7 @@ def document_to_csv_zip(document: Mapping[str, Any]) -> bytes:
             writer.writerow(columns)
             for row in rows[table]:
                 writer.writerow([_cell(row.get(column)) for column in columns])
-            archive.writestr(f"{table}.csv", text.getvalue())
+            archive.writestr(_entry(f"{table}.csv"), text.getvalue())
             resources.append(
                 {
                     "name": table.removesuffix("s") if table != "taxonomies" else "taxonomy",
@@ -367,7 +374,9 @@ def document_to_csv_zip(document: Mapping[str, Any]) -> bytes:
             "hsds_version": document.get("hsds_version", HSDS_VERSION),
             "resources": resources,
         }
-        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+        archive.writestr(
+            _entry("datapackage.json"), json.dumps(package, ensure_ascii=False, indent=2)
+        )
     return buffer.getvalue()
 
 

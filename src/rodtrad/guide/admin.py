@@ -120,6 +120,8 @@ class GuidePageAdmin(RegisterAdmin[GuidePage]):
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         """The history is read-only: nothing to save besides the page itself."""
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def delete_model(self, request: HttpRequest, obj: GuidePage) -> None:
         do_delete_guide_page(obj, actor=actor(request))  # type: ignore[arg-type]
