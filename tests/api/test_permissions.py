@@ -17,6 +17,7 @@ from rodtrad.api.urls import api
 from rodtrad.organisation.models import Unit
 from rodtrad.people.models import Child, Enrolment, Family, Guardian
 from tests.api.conftest import ApiClient
+from tests.api.test_cases_permissions import CASE_ROUTE_PATHS
 from tests.conftest import valid_birth_number
 
 
@@ -115,6 +116,7 @@ def test_the_matrix_covers_every_route_of_the_api() -> None:
         (method, f"/{resource}/{{{_id_name(resource)}}}" if item else f"/{resource}")
         for method, resource, item in ROUTES
     }
+    covered |= CASE_ROUTE_PATHS  # /cases: its own matrix, tests/api/test_cases_permissions.py
 
     assert served == covered
 

@@ -58,11 +58,19 @@ class Story:
             self.child.pk,
             actor=self.kari,
             purpose=Purpose.COLLABORATION,
-            answers=[Answer(self.mother.pk, Decision.GIVEN), Answer(self.father.pk, Decision.GIVEN)],
+            answers=[
+                Answer(self.mother.pk, Decision.GIVEN),
+                Answer(self.father.pk, Decision.GIVEN),
+            ],
             categories=[InformationCategory.OBSERVATIONS_AND_PLANS],
             method=Method.PAPER,
             unit_kinds=kinds
-            or (UnitKind.KINDERGARTEN, UnitKind.HEALTH_STATION, UnitKind.PPT, UnitKind.FAMILY_SERVICE),
+            or (
+                UnitKind.KINDERGARTEN,
+                UnitKind.HEALTH_STATION,
+                UnitKind.PPT,
+                UnitKind.FAMILY_SERVICE,
+            ),
             case=case,
         )
 
@@ -72,6 +80,11 @@ class Story:
 
 @pytest.fixture
 def story(db: None) -> Story:
+    return make_story()
+
+
+def make_story() -> Story:
+    """The people and places, for test modules outside tests/cases too."""
     melhus = Municipality.objects.create(number="5028", name="Melhus")
     skaun = Municipality.objects.create(number="5029", name="Skaun")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from ninja import NinjaAPI
 
+from rodtrad.api import cases as cases_api
 from rodtrad.api import children, employees, enrolments, families, guardians, units
 from rodtrad.api.auth import ApiTokenAuth
 from rodtrad.api.errors import install_error_handlers
@@ -55,6 +56,7 @@ api = NinjaAPI(
     docs_url="/docs" if "ninja" in settings.INSTALLED_APPS else None,
 )
 install_error_handlers(api)
+cases_api.install_conflict_handler(api)
 
 api.add_router("/units", units.router)
 api.add_router("/employees", employees.router)
@@ -62,4 +64,5 @@ api.add_router("/children", children.router)
 api.add_router("/guardians", guardians.router)
 api.add_router("/families", families.router)
 api.add_router("/enrolments", enrolments.router)
+api.add_router("/cases", cases_api.router)
 api.add_router("/catalogue", catalogue_api.router)

@@ -4,7 +4,9 @@ Each `do_<verb>` fetches the case through the policy with the action it
 needs (READ, WRITE, MANAGE or ANSWER_HANDOVER), owns the transaction, checks
 the rules, writes the timeline entry and the audit event (old → new of the
 changed fields only) and tells people (no personal data: a title and a link).
-Pages and the API call the same functions.
+Pages and the API call the same functions. The authorisation comes before
+the change's transaction, so its audit event (a refusal included) is kept
+even when the change itself is refused and rolled back.
 
 Editable records carry a `version`. A save names the version it read; when
 someone else saved in between, `StaleVersion` is raised and nothing is
@@ -259,7 +261,6 @@ def do_open_case(
     return case
 
 
-@transaction.atomic
 def do_add_entry(
     case_id: int,
     *,
@@ -274,28 +275,29 @@ def do_add_entry(
 ) -> Entry:
     """A concern, an observation, a bright spot (lysglimt), a conversation or a note."""
     case, _access = _authorise(actor, case_id, Action.WRITE)
-    _require_open(case)
-    fields = _clean_entry(
-        kind,
-        text=text,
-        occurred_on=occurred_on,
-        categories=categories,
-        conversation_with=conversation_with,
-        child_words=child_words,
-        guardians_view=guardians_view,
-    )
-    entry = Entry.objects.create(
-        case=case, kind=kind, author=actor, author_unit=_actor_unit(actor, case), **fields
-    )
-    _audit(
-        "case.entry_added",
-        actor,
-        case,
-        entry,
-        kind=[None, kind],
-        **{name: [None, _plain(value)] for name, value in fields.items() if value},
-    )
-    return entry
+    with transaction.atomic():
+        _require_open(case)
+        fields = _clean_entry(
+            kind,
+            text=text,
+            occurred_on=occurred_on,
+            categories=categories,
+            conversation_with=conversation_with,
+            child_words=child_words,
+            guardians_view=guardians_view,
+        )
+        entry = Entry.objects.create(
+            case=case, kind=kind, author=actor, author_unit=_actor_unit(actor, case), **fields
+        )
+        _audit(
+            "case.entry_added",
+            actor,
+            case,
+            entry,
+            kind=[None, kind],
+            **{name: [None, _plain(value)] for name, value in fields.items() if value},
+        )
+        return entry
 
 
 def _clean_entry(
@@ -351,32 +353,32 @@ ENTRY_EDITABLE = (
 )
 
 
-@transaction.atomic
 def do_update_entry(entry_id: int, *, actor: User, version: int, **changes: Any) -> Entry:
     """The author corrects what they wrote; the audit log keeps what it said before."""
     entry = Entry.objects.filter(pk=entry_id).only("case_id").first()
     if entry is None:
         raise NotFound(Entry)
     case, _access = _authorise(actor, entry.case_id, Action.WRITE)
-    entry = _locked(Entry, entry_id, None)
-    if entry.author_id != actor.pk or entry.kind not in WRITTEN_KINDS:
-        raise NotFound(Entry)
-    if entry.version != version:
-        raise StaleVersion(STALE_MESSAGES[Entry], entry)
-    _require_open(case)
-    unknown = set(changes) - set(ENTRY_EDITABLE)
-    if unknown:
-        raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
-    before = _snapshot(entry, ENTRY_EDITABLE)
-    merged = {name: changes.get(name, getattr(entry, name)) for name in ENTRY_EDITABLE}
-    fields = _clean_entry(entry.kind, **merged)
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    diff = changed_fields(before, _snapshot(entry, ENTRY_EDITABLE))
-    if diff:
-        _bump(entry, [*diff, "updated_at"])
-        _audit("case.entry_changed", actor, case, entry, **diff)
-    return entry
+    with transaction.atomic():
+        entry = _locked(Entry, entry_id, None)
+        if entry.author_id != actor.pk or entry.kind not in WRITTEN_KINDS:
+            raise NotFound(Entry)
+        if entry.version != version:
+            raise StaleVersion(STALE_MESSAGES[Entry], entry)
+        _require_open(case)
+        unknown = set(changes) - set(ENTRY_EDITABLE)
+        if unknown:
+            raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
+        before = _snapshot(entry, ENTRY_EDITABLE)
+        merged = {name: changes.get(name, getattr(entry, name)) for name in ENTRY_EDITABLE}
+        fields = _clean_entry(entry.kind, **merged)
+        for name, value in fields.items():
+            setattr(entry, name, value)
+        diff = changed_fields(before, _snapshot(entry, ENTRY_EDITABLE))
+        if diff:
+            _bump(entry, [*diff, "updated_at"])
+            _audit("case.entry_changed", actor, case, entry, **diff)
+        return entry
 
 
 # -- the leader's decision (lederforankret beslutning) -------------------------------------
@@ -392,44 +394,43 @@ def _leaders_of(unit_id: int | None) -> list[User]:
     )
 
 
-@transaction.atomic
 def do_ask_leader(case_id: int, *, actor: User, text: str = "") -> Entry:
     """Share the concern with the leader of the baton holder's unit."""
     case, _access = _authorise(actor, case_id, Action.WRITE)
-    case = _lock_case(case)
-    _require_open(case)
-    leaders = _leaders_of(case.holder_unit_id)
-    if not leaders:
-        raise ValidationError(
-            _("The baton holder's unit has no leader in Rød tråd. Ask your administrator.")
+    with transaction.atomic():
+        case = _lock_case(case)
+        _require_open(case)
+        leaders = _leaders_of(case.holder_unit_id)
+        if not leaders:
+            raise ValidationError(
+                _("The baton holder's unit has no leader in Rød tråd. Ask your administrator.")
+            )
+        case.leader_review_requested_at = timezone.now()
+        _bump(case, ["leader_review_requested_at"])
+        entry = Entry.objects.create(
+            case=case,
+            kind=EntryKind.LEADER_REVIEW,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=timezone.localdate(),
+            text=(text or "").strip(),
         )
-    case.leader_review_requested_at = timezone.now()
-    _bump(case, ["leader_review_requested_at"])
-    entry = Entry.objects.create(
-        case=case,
-        kind=EntryKind.LEADER_REVIEW,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=timezone.localdate(),
-        text=(text or "").strip(),
-    )
-    _audit(
-        "case.leader_review_requested",
-        actor,
-        case,
-        entry,
-        leader_review_requested_at=[None, _plain(case.leader_review_requested_at)],
-    )
-    do_notify(
-        [leader for leader in leaders if leader.pk != actor.pk],
-        kind="case.leader_review_requested",
-        title=_("A relay log in your unit awaits your decision"),
-        link=_case_link(case),
-    )
-    return entry
+        _audit(
+            "case.leader_review_requested",
+            actor,
+            case,
+            entry,
+            leader_review_requested_at=[None, _plain(case.leader_review_requested_at)],
+        )
+        do_notify(
+            [leader for leader in leaders if leader.pk != actor.pk],
+            kind="case.leader_review_requested",
+            title=_("A relay log in your unit awaits your decision"),
+            link=_case_link(case),
+        )
+        return entry
 
 
-@transaction.atomic
 def do_record_leader_decision(
     case_id: int,
     *,
@@ -440,40 +441,43 @@ def do_record_leader_decision(
 ) -> Entry:
     """The leader's decision, recorded by the leader or by the employee who talked with them."""
     case, _access = _authorise(actor, case_id, Action.WRITE)
-    case = _lock_case(case)
-    _require_open(case)
-    errors: dict[str, list[StrOrPromise]] = {}
-    if decision not in LeaderDecision.values:
-        errors.setdefault("decision", []).append(_("Choose one of the allowed values."))
-    leaders = {leader.pk: leader for leader in _leaders_of(case.holder_unit_id)}
-    leader_id = decided_by_id if decided_by_id is not None else actor.pk
-    leader = leaders.get(leader_id)
-    if leader is None:
-        errors.setdefault("decided_by", []).append(_("Choose a leader of the baton holder's unit."))
-    _raise(errors)
-    before = _plain(case.leader_review_requested_at)
-    case.leader_review_requested_at = None
-    _bump(case, ["leader_review_requested_at"])
-    entry = Entry.objects.create(
-        case=case,
-        kind=EntryKind.LEADER_DECISION,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=timezone.localdate(),
-        text=(text or "").strip(),
-        leader_decision=decision,
-        decided_by=leader,
-    )
-    _audit(
-        "case.leader_decision",
-        actor,
-        case,
-        entry,
-        leader_decision=[None, decision],
-        decided_by=[None, leader_id],
-        leader_review_requested_at=[before, None],
-    )
-    return entry
+    with transaction.atomic():
+        case = _lock_case(case)
+        _require_open(case)
+        errors: dict[str, list[StrOrPromise]] = {}
+        if decision not in LeaderDecision.values:
+            errors.setdefault("decision", []).append(_("Choose one of the allowed values."))
+        leaders = {leader.pk: leader for leader in _leaders_of(case.holder_unit_id)}
+        leader_id = decided_by_id if decided_by_id is not None else actor.pk
+        leader = leaders.get(leader_id)
+        if leader is None:
+            errors.setdefault("decided_by", []).append(
+                _("Choose a leader of the baton holder's unit.")
+            )
+        _raise(errors)
+        before = _plain(case.leader_review_requested_at)
+        case.leader_review_requested_at = None
+        _bump(case, ["leader_review_requested_at"])
+        entry = Entry.objects.create(
+            case=case,
+            kind=EntryKind.LEADER_DECISION,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=timezone.localdate(),
+            text=(text or "").strip(),
+            leader_decision=decision,
+            decided_by=leader,
+        )
+        _audit(
+            "case.leader_decision",
+            actor,
+            case,
+            entry,
+            leader_decision=[None, decision],
+            decided_by=[None, leader_id],
+            leader_review_requested_at=[before, None],
+        )
+        return entry
 
 
 # -- level, units, closing ----------------------------------------------------------------
@@ -497,22 +501,22 @@ def _change_level(case: Case, *, actor: User, level: int, reason: str) -> Entry:
     return entry
 
 
-@transaction.atomic
 def do_change_level(
     case_id: int, *, actor: User, level: int, reason: str, version: int | None
 ) -> Entry:
     """Move the case up or down a BTI level; the reason stays in the timeline."""
     case, _access = _authorise(actor, case_id, Action.MANAGE)
-    case = _lock_case(case, version)
-    _require_open(case)
-    errors: dict[str, list[StrOrPromise]] = {}
-    text = _required_text(errors, "reason", reason)
-    if level not in Level.values:
-        errors.setdefault("level", []).append(_("Choose one of the allowed values."))
-    elif level == case.level:
-        errors.setdefault("level", []).append(_("The relay log is already at this level."))
-    _raise(errors)
-    return _change_level(case, actor=actor, level=level, reason=text)
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        _require_open(case)
+        errors: dict[str, list[StrOrPromise]] = {}
+        text = _required_text(errors, "reason", reason)
+        if level not in Level.values:
+            errors.setdefault("level", []).append(_("Choose one of the allowed values."))
+        elif level == case.level:
+            errors.setdefault("level", []).append(_("The relay log is already at this level."))
+        _raise(errors)
+        return _change_level(case, actor=actor, level=level, reason=text)
 
 
 def consent_covers(case: Case, unit: Unit, *, on: datetime.date | None = None) -> bool:
@@ -527,120 +531,120 @@ def consent_covers(case: Case, unit: Unit, *, on: datetime.date | None = None) -
     )
 
 
-@transaction.atomic
 def do_add_case_unit(case_id: int, *, actor: User, unit_id: int) -> CaseUnit:
     """Another service joins (level 2 and up), only with the family's consent."""
     case, _access = _authorise(actor, case_id, Action.MANAGE)
-    _require_open(case)
-    unit = Unit.objects.filter(pk=unit_id).first()
-    if unit is None or not _serves(unit, case.municipality_id):
-        raise ValidationError({"unit": [_("Unit not found.")]})
-    if CaseUnit.objects.filter(case=case, unit=unit).exists():
-        raise ValidationError({"unit": [_("The unit already takes part.")]})
-    if not consent_covers(case, unit):
-        raise ValidationError(
-            {
-                "unit": [
-                    _(
-                        "The family's consent does not cover this unit. Register the "
-                        "guardians' consent for collaboration first."
-                    )
-                ]
-            }
+    with transaction.atomic():
+        _require_open(case)
+        unit = Unit.objects.filter(pk=unit_id).first()
+        if unit is None or not _serves(unit, case.municipality_id):
+            raise ValidationError({"unit": [_("Unit not found.")]})
+        if CaseUnit.objects.filter(case=case, unit=unit).exists():
+            raise ValidationError({"unit": [_("The unit already takes part.")]})
+        if not consent_covers(case, unit):
+            raise ValidationError(
+                {
+                    "unit": [
+                        _(
+                            "The family's consent does not cover this unit. Register the "
+                            "guardians' consent for collaboration first."
+                        )
+                    ]
+                }
+            )
+        case_unit = CaseUnit.objects.create(case=case, unit=unit)
+        Entry.objects.create(
+            case=case,
+            kind=EntryKind.UNIT_JOINED,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=timezone.localdate(),
+            unit=unit,
         )
-    case_unit = CaseUnit.objects.create(case=case, unit=unit)
-    Entry.objects.create(
-        case=case,
-        kind=EntryKind.UNIT_JOINED,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=timezone.localdate(),
-        unit=unit,
-    )
-    _audit("case.unit_joined", actor, case, case_unit, unit=[None, unit.pk])
-    do_notify(
-        _leaders_of(unit.pk),
-        kind="case.unit_joined",
-        title=_("Your unit has joined a relay log"),
-        link=_case_link(case),
-    )
-    return case_unit
+        _audit("case.unit_joined", actor, case, case_unit, unit=[None, unit.pk])
+        do_notify(
+            _leaders_of(unit.pk),
+            kind="case.unit_joined",
+            title=_("Your unit has joined a relay log"),
+            link=_case_link(case),
+        )
+        return case_unit
 
 
-@transaction.atomic
 def do_close_case(
     case_id: int, *, actor: User, reason: str, guardians_informed: bool, version: int | None
 ) -> Entry:
     """The baton holder closes the case, with a reason, once the guardians know."""
     case, _access = _authorise(actor, case_id, Action.MANAGE)
-    case = _lock_case(case, version)
-    _require_open(case)
-    errors: dict[str, list[StrOrPromise]] = {}
-    text = _required_text(errors, "reason", reason)
-    if not guardians_informed:
-        errors.setdefault("guardians_informed", []).append(
-            _("Tell the guardians before you close the relay log.")
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        _require_open(case)
+        errors: dict[str, list[StrOrPromise]] = {}
+        text = _required_text(errors, "reason", reason)
+        if not guardians_informed:
+            errors.setdefault("guardians_informed", []).append(
+                _("Tell the guardians before you close the relay log.")
+            )
+        if Handover.objects.filter(case=case, status=HandoverStatus.OFFERED).exists():
+            errors.setdefault("__all__", []).append(
+                _("The baton is offered to someone. Withdraw the offer before you close.")
+            )
+        _raise(errors)
+        case.status = Status.CLOSED
+        case.closed_at = timezone.now()
+        case.leader_review_requested_at = None
+        _bump(case, ["status", "closed_at", "leader_review_requested_at"])
+        entry = Entry.objects.create(
+            case=case,
+            kind=EntryKind.CLOSED,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=timezone.localdate(),
+            text=text,
         )
-    if Handover.objects.filter(case=case, status=HandoverStatus.OFFERED).exists():
-        errors.setdefault("__all__", []).append(
-            _("The baton is offered to someone. Withdraw the offer before you close.")
+        _audit(
+            "case.closed",
+            actor,
+            case,
+            case,
+            status=[Status.OPEN, Status.CLOSED],
+            closed_at=[None, _plain(case.closed_at)],
+            guardians_informed=[None, True],
         )
-    _raise(errors)
-    case.status = Status.CLOSED
-    case.closed_at = timezone.now()
-    case.leader_review_requested_at = None
-    _bump(case, ["status", "closed_at", "leader_review_requested_at"])
-    entry = Entry.objects.create(
-        case=case,
-        kind=EntryKind.CLOSED,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=timezone.localdate(),
-        text=text,
-    )
-    _audit(
-        "case.closed",
-        actor,
-        case,
-        case,
-        status=[Status.OPEN, Status.CLOSED],
-        closed_at=[None, _plain(case.closed_at)],
-        guardians_informed=[None, True],
-    )
-    return entry
+        return entry
 
 
-@transaction.atomic
 def do_reopen_case(case_id: int, *, actor: User, reason: str, version: int | None) -> Entry:
     """The last baton holder reopens a closed case and holds the baton again."""
     case, _access = _authorise(actor, case_id, Action.MANAGE)
-    case = _lock_case(case, version)
-    errors: dict[str, list[StrOrPromise]] = {}
-    text = _required_text(errors, "reason", reason)
-    if case.status != Status.CLOSED:
-        errors.setdefault("__all__", []).append(_("The relay log is already open."))
-    _raise(errors)
-    closed_at = _plain(case.closed_at)
-    case.status = Status.OPEN
-    case.closed_at = None
-    _bump(case, ["status", "closed_at"])
-    entry = Entry.objects.create(
-        case=case,
-        kind=EntryKind.REOPENED,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=timezone.localdate(),
-        text=text,
-    )
-    _audit(
-        "case.reopened",
-        actor,
-        case,
-        case,
-        status=[Status.CLOSED, Status.OPEN],
-        closed_at=[closed_at, None],
-    )
-    return entry
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        errors: dict[str, list[StrOrPromise]] = {}
+        text = _required_text(errors, "reason", reason)
+        if case.status != Status.CLOSED:
+            errors.setdefault("__all__", []).append(_("The relay log is already open."))
+        _raise(errors)
+        closed_at = _plain(case.closed_at)
+        case.status = Status.OPEN
+        case.closed_at = None
+        _bump(case, ["status", "closed_at"])
+        entry = Entry.objects.create(
+            case=case,
+            kind=EntryKind.REOPENED,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=timezone.localdate(),
+            text=text,
+        )
+        _audit(
+            "case.reopened",
+            actor,
+            case,
+            case,
+            status=[Status.CLOSED, Status.OPEN],
+            closed_at=[closed_at, None],
+        )
+        return entry
 
 
 # -- the action plan: measures and evaluations ---------------------------------------------
@@ -712,7 +716,6 @@ def _clean_measure(case: Case, values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
 def do_add_measure(
     case_id: int,
     *,
@@ -728,77 +731,78 @@ def do_add_measure(
 ) -> Measure:
     """A measure in the action plan: goal, who is responsible, start, evaluation date."""
     case, _access = _authorise(actor, case_id, Action.WRITE)
-    _require_open(case)
-    fields = _clean_measure(
-        case,
-        {
-            "goal": goal,
-            "description": description,
-            "responsible": responsible_id,
-            "responsible_unit": responsible_unit_id,
-            "starts_on": starts_on,
-            "evaluate_on": evaluate_on,
-            "intervention": intervention,
-            "status": status,
-        },
-    )
-    measure = Measure.objects.create(case=case, created_by=actor, **fields)
-    Entry.objects.create(
-        case=case,
-        kind=EntryKind.MEASURE,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=timezone.localdate(),
-        measure=measure,
-    )
-    _audit(
-        "case.measure_added",
-        actor,
-        case,
-        measure,
-        **{name: [None, _plain(value)] for name, value in fields.items() if value},
-    )
-    if measure.responsible_id != actor.pk:
-        do_notify(
-            [measure.responsible],
-            kind="case.measure_assigned",
-            title=_("You are responsible for a new measure"),
-            link=_case_link(case),
+    with transaction.atomic():
+        _require_open(case)
+        fields = _clean_measure(
+            case,
+            {
+                "goal": goal,
+                "description": description,
+                "responsible": responsible_id,
+                "responsible_unit": responsible_unit_id,
+                "starts_on": starts_on,
+                "evaluate_on": evaluate_on,
+                "intervention": intervention,
+                "status": status,
+            },
         )
-    return measure
+        measure = Measure.objects.create(case=case, created_by=actor, **fields)
+        Entry.objects.create(
+            case=case,
+            kind=EntryKind.MEASURE,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=timezone.localdate(),
+            measure=measure,
+        )
+        _audit(
+            "case.measure_added",
+            actor,
+            case,
+            measure,
+            **{name: [None, _plain(value)] for name, value in fields.items() if value},
+        )
+        if measure.responsible_id != actor.pk:
+            do_notify(
+                [measure.responsible],
+                kind="case.measure_assigned",
+                title=_("You are responsible for a new measure"),
+                link=_case_link(case),
+            )
+        return measure
 
 
-@transaction.atomic
 def do_update_measure(measure_id: int, *, actor: User, version: int, **changes: Any) -> Measure:
     """Change a measure. `responsible` and `responsible_unit` are ids."""
     found = Measure.objects.filter(pk=measure_id).only("case_id").first()
     if found is None:
         raise NotFound(Measure)
     case, _access = _authorise(actor, found.case_id, Action.WRITE)
-    measure = _locked(Measure, measure_id, version)
-    _require_open(case)
-    unknown = set(changes) - set(MEASURE_EDITABLE)
-    if unknown:
-        raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
-    current = {
-        "goal": measure.goal,
-        "description": measure.description,
-        "responsible": measure.responsible_id,
-        "responsible_unit": measure.responsible_unit_id,
-        "starts_on": measure.starts_on,
-        "evaluate_on": measure.evaluate_on,
-        "intervention": measure.intervention,
-        "status": measure.status,
-    }
-    fields = _clean_measure(case, {**current, **changes})
-    before = _snapshot(measure, MEASURE_EDITABLE)
-    for name, value in fields.items():
-        setattr(measure, name, value)
-    diff = changed_fields(before, _snapshot(measure, MEASURE_EDITABLE))
-    if diff:
-        _bump(measure, [*diff, "updated_at"])
-        _audit("case.measure_changed", actor, case, measure, **diff)
-    return measure
+    with transaction.atomic():
+        measure = _locked(Measure, measure_id, version)
+        _require_open(case)
+        unknown = set(changes) - set(MEASURE_EDITABLE)
+        if unknown:
+            raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
+        current = {
+            "goal": measure.goal,
+            "description": measure.description,
+            "responsible": measure.responsible_id,
+            "responsible_unit": measure.responsible_unit_id,
+            "starts_on": measure.starts_on,
+            "evaluate_on": measure.evaluate_on,
+            "intervention": measure.intervention,
+            "status": measure.status,
+        }
+        fields = _clean_measure(case, {**current, **changes})
+        before = _snapshot(measure, MEASURE_EDITABLE)
+        for name, value in fields.items():
+            setattr(measure, name, value)
+        diff = changed_fields(before, _snapshot(measure, MEASURE_EDITABLE))
+        if diff:
+            _bump(measure, [*diff, "updated_at"])
+            _audit("case.measure_changed", actor, case, measure, **diff)
+        return measure
 
 
 EVALUATION_EDITABLE = (
@@ -837,7 +841,6 @@ def _clean_evaluation(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
 def do_add_evaluation(
     case_id: int,
     *,
@@ -858,102 +861,104 @@ def do_add_evaluation(
     continue or adjust (with a new evaluation date), close the measure(s), or
     move the case up or down a level (the baton holder only)."""
     case, access = _authorise(actor, case_id, Action.WRITE)
-    case = _lock_case(case)
-    _require_open(case)
-    fields = _clean_evaluation(
-        {
-            "held_on": held_on,
-            "participants": participants,
-            "child_took_part": child_took_part,
-            "guardians_took_part": guardians_took_part,
-            "child_view": child_view,
-            "guardians_view": guardians_view,
-            "result": result,
-            "notes": notes,
-        }
-    )
-    errors: dict[str, list[StrOrPromise]] = {}
-    measure = None
-    if measure_id is not None:
-        measure = Measure.objects.select_for_update().filter(pk=measure_id, case=case).first()
-        if measure is None:
-            errors.setdefault("measure", []).append(_("Measure not found."))
-    measures = (
-        [measure]
-        if measure is not None
-        else list(
-            Measure.objects.select_for_update().filter(case=case, status__in=OPEN_MEASURE_STATUSES)
+    with transaction.atomic():
+        case = _lock_case(case)
+        _require_open(case)
+        fields = _clean_evaluation(
+            {
+                "held_on": held_on,
+                "participants": participants,
+                "child_took_part": child_took_part,
+                "guardians_took_part": guardians_took_part,
+                "child_view": child_view,
+                "guardians_view": guardians_view,
+                "result": result,
+                "notes": notes,
+            }
         )
-    )
-    if decision not in EvaluationDecision.values:
-        errors.setdefault("decision", []).append(_("Choose one of the allowed values."))
-    if decision in (EvaluationDecision.CONTINUE, EvaluationDecision.ADJUST):
-        if next_evaluate_on is None:
-            errors.setdefault("next_evaluate_on", []).append(
-                _("Set the next evaluation date when the measures go on.")
+        errors: dict[str, list[StrOrPromise]] = {}
+        measure = None
+        if measure_id is not None:
+            measure = Measure.objects.select_for_update().filter(pk=measure_id, case=case).first()
+            if measure is None:
+                errors.setdefault("measure", []).append(_("Measure not found."))
+        measures = (
+            [measure]
+            if measure is not None
+            else list(
+                Measure.objects.select_for_update().filter(
+                    case=case, status__in=OPEN_MEASURE_STATUSES
+                )
             )
-        elif held_on and next_evaluate_on <= held_on:
-            errors.setdefault("next_evaluate_on", []).append(
-                _("The next evaluation date must be after this evaluation.")
-            )
-    new_level = None
-    if decision == EvaluationDecision.LEVEL_UP:
-        new_level = case.level + 1
-    elif decision == EvaluationDecision.LEVEL_DOWN:
-        new_level = case.level - 1
-    if new_level is not None:
-        if not access.allows(Action.MANAGE):
-            errors.setdefault("decision", []).append(
-                _("Only the baton holder can move the relay log to another level.")
-            )
-        elif new_level not in Level.values:
-            errors.setdefault("decision", []).append(_("There is no level to move to."))
-    _raise(errors)
-    evaluation = Evaluation.objects.create(
-        case=case,
-        measure=measure,
-        decision=decision,
-        next_evaluate_on=next_evaluate_on
-        if decision in (EvaluationDecision.CONTINUE, EvaluationDecision.ADJUST)
-        else None,
-        author=actor,
-        **fields,
-    )
-    Entry.objects.create(
-        case=case,
-        kind=EntryKind.EVALUATION,
-        author=actor,
-        author_unit=_actor_unit(actor, case),
-        occurred_on=evaluation.held_on,
-        evaluation=evaluation,
-        measure=measure,
-    )
-    _audit(
-        "case.evaluation_added",
-        actor,
-        case,
-        evaluation,
-        measure=[None, measure_id],
-        decision=[None, decision],
-        **{name: [None, _plain(value)] for name, value in fields.items() if value},
-    )
-    for target in measures:
-        before = _snapshot(target, ("evaluate_on", "status"))
-        if evaluation.next_evaluate_on is not None:
-            target.evaluate_on = evaluation.next_evaluate_on
-        if decision == EvaluationDecision.CLOSE:
-            target.status = MeasureStatus.COMPLETED
-        diff = changed_fields(before, _snapshot(target, ("evaluate_on", "status")))
-        if diff:
-            _bump(target, [*diff, "updated_at"])
-            _audit("case.measure_changed", actor, case, target, **diff)
-    if new_level is not None:
-        reason = fields["notes"] or str(_("Decided at the evaluation."))
-        _change_level(case, actor=actor, level=new_level, reason=reason)
-    return evaluation
+        )
+        if decision not in EvaluationDecision.values:
+            errors.setdefault("decision", []).append(_("Choose one of the allowed values."))
+        if decision in (EvaluationDecision.CONTINUE, EvaluationDecision.ADJUST):
+            if next_evaluate_on is None:
+                errors.setdefault("next_evaluate_on", []).append(
+                    _("Set the next evaluation date when the measures go on.")
+                )
+            elif held_on and next_evaluate_on <= held_on:
+                errors.setdefault("next_evaluate_on", []).append(
+                    _("The next evaluation date must be after this evaluation.")
+                )
+        new_level = None
+        if decision == EvaluationDecision.LEVEL_UP:
+            new_level = case.level + 1
+        elif decision == EvaluationDecision.LEVEL_DOWN:
+            new_level = case.level - 1
+        if new_level is not None:
+            if not access.allows(Action.MANAGE):
+                errors.setdefault("decision", []).append(
+                    _("Only the baton holder can move the relay log to another level.")
+                )
+            elif new_level not in Level.values:
+                errors.setdefault("decision", []).append(_("There is no level to move to."))
+        _raise(errors)
+        evaluation = Evaluation.objects.create(
+            case=case,
+            measure=measure,
+            decision=decision,
+            next_evaluate_on=next_evaluate_on
+            if decision in (EvaluationDecision.CONTINUE, EvaluationDecision.ADJUST)
+            else None,
+            author=actor,
+            **fields,
+        )
+        Entry.objects.create(
+            case=case,
+            kind=EntryKind.EVALUATION,
+            author=actor,
+            author_unit=_actor_unit(actor, case),
+            occurred_on=evaluation.held_on,
+            evaluation=evaluation,
+            measure=measure,
+        )
+        _audit(
+            "case.evaluation_added",
+            actor,
+            case,
+            evaluation,
+            measure=[None, measure_id],
+            decision=[None, decision],
+            **{name: [None, _plain(value)] for name, value in fields.items() if value},
+        )
+        for target in measures:
+            before = _snapshot(target, ("evaluate_on", "status"))
+            if evaluation.next_evaluate_on is not None:
+                target.evaluate_on = evaluation.next_evaluate_on
+            if decision == EvaluationDecision.CLOSE:
+                target.status = MeasureStatus.COMPLETED
+            diff = changed_fields(before, _snapshot(target, ("evaluate_on", "status")))
+            if diff:
+                _bump(target, [*diff, "updated_at"])
+                _audit("case.measure_changed", actor, case, target, **diff)
+        if new_level is not None:
+            reason = fields["notes"] or str(_("Decided at the evaluation."))
+            _change_level(case, actor=actor, level=new_level, reason=reason)
+        return evaluation
 
 
-@transaction.atomic
 def do_update_evaluation(
     evaluation_id: int, *, actor: User, version: int, **changes: Any
 ) -> Evaluation:
@@ -962,27 +967,27 @@ def do_update_evaluation(
     if found is None:
         raise NotFound(Evaluation)
     case, _access = _authorise(actor, found.case_id, Action.WRITE)
-    evaluation = _locked(Evaluation, evaluation_id, version)
-    _require_open(case)
-    unknown = set(changes) - set(EVALUATION_EDITABLE)
-    if unknown:
-        raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
-    before = _snapshot(evaluation, EVALUATION_EDITABLE)
-    current = {name: getattr(evaluation, name) for name in EVALUATION_EDITABLE}
-    fields = _clean_evaluation({**current, **changes})
-    for name, value in fields.items():
-        setattr(evaluation, name, value)
-    diff = changed_fields(before, _snapshot(evaluation, EVALUATION_EDITABLE))
-    if diff:
-        _bump(evaluation, [*diff, "updated_at"])
-        _audit("case.evaluation_changed", actor, case, evaluation, **diff)
-    return evaluation
+    with transaction.atomic():
+        evaluation = _locked(Evaluation, evaluation_id, version)
+        _require_open(case)
+        unknown = set(changes) - set(EVALUATION_EDITABLE)
+        if unknown:
+            raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
+        before = _snapshot(evaluation, EVALUATION_EDITABLE)
+        current = {name: getattr(evaluation, name) for name in EVALUATION_EDITABLE}
+        fields = _clean_evaluation({**current, **changes})
+        for name, value in fields.items():
+            setattr(evaluation, name, value)
+        diff = changed_fields(before, _snapshot(evaluation, EVALUATION_EDITABLE))
+        if diff:
+            _bump(evaluation, [*diff, "updated_at"])
+            _audit("case.evaluation_changed", actor, case, evaluation, **diff)
+        return evaluation
 
 
 # -- handing over the baton ---------------------------------------------------------------
 
 
-@transaction.atomic
 def do_offer_handover(
     case_id: int,
     *,
@@ -994,54 +999,59 @@ def do_offer_handover(
 ) -> Handover:
     """Offer the baton to a named employee. The holder stays responsible until they accept."""
     case, _access = _authorise(actor, case_id, Action.MANAGE)
-    case = _lock_case(case, version)
-    _require_open(case)
-    errors: dict[str, list[StrOrPromise]] = {}
-    unit = Unit.objects.filter(pk=to_unit_id).first()
-    if unit is None or not _serves(unit, case.municipality_id):
-        errors.setdefault("to_unit", []).append(_("Unit not found."))
-        unit = None
-    to_user = None
-    if unit is not None:
-        to_user = User.objects.filter(pk=to_user_id, is_active=True, memberships__unit=unit).first()
-        if to_user is None:
-            errors.setdefault("to_user", []).append(_("Choose an employee of the unit."))
-        elif to_user.pk == actor.pk:
-            errors.setdefault("to_user", []).append(_("You already hold the baton."))
-    if Handover.objects.filter(case=case, status=HandoverStatus.OFFERED).exists():
-        errors.setdefault("__all__", []).append(_("The baton has already been offered to someone."))
-    _raise(errors)
-    if to_user is None or unit is None:  # reported above; this tells the type checker
-        raise NotFound(Unit)
-    try:
-        with transaction.atomic():
-            handover = Handover.objects.create(
-                case=case,
-                from_user=actor,
-                from_unit_id=case.holder_unit_id or unit.pk,
-                to_user=to_user,
-                to_unit=unit,
-                message=(message or "").strip(),
+    with transaction.atomic():
+        case = _lock_case(case, version)
+        _require_open(case)
+        errors: dict[str, list[StrOrPromise]] = {}
+        unit = Unit.objects.filter(pk=to_unit_id).first()
+        if unit is None or not _serves(unit, case.municipality_id):
+            errors.setdefault("to_unit", []).append(_("Unit not found."))
+            unit = None
+        to_user = None
+        if unit is not None:
+            to_user = User.objects.filter(
+                pk=to_user_id, is_active=True, memberships__unit=unit
+            ).first()
+            if to_user is None:
+                errors.setdefault("to_user", []).append(_("Choose an employee of the unit."))
+            elif to_user.pk == actor.pk:
+                errors.setdefault("to_user", []).append(_("You already hold the baton."))
+        if Handover.objects.filter(case=case, status=HandoverStatus.OFFERED).exists():
+            errors.setdefault("__all__", []).append(
+                _("The baton has already been offered to someone.")
             )
-    except IntegrityError:
-        raise ValidationError(_("The baton has already been offered to someone.")) from None
-    _bump(case, [])
-    _handover_entry(case, handover, actor)
-    _audit(
-        "case.handover_offered",
-        actor,
-        case,
-        handover,
-        to_user=[None, to_user.pk],
-        to_unit=[None, unit.pk],
-    )
-    do_notify(
-        [to_user],
-        kind="case.handover_offered",
-        title=_("You have been offered the baton for a relay log"),
-        link=reverse("cases:handover", args=[case.pk, handover.pk]),
-    )
-    return handover
+        _raise(errors)
+        if to_user is None or unit is None:  # reported above; this tells the type checker
+            raise NotFound(Unit)
+        try:
+            with transaction.atomic():
+                handover = Handover.objects.create(
+                    case=case,
+                    from_user=actor,
+                    from_unit_id=case.holder_unit_id or unit.pk,
+                    to_user=to_user,
+                    to_unit=unit,
+                    message=(message or "").strip(),
+                )
+        except IntegrityError:
+            raise ValidationError(_("The baton has already been offered to someone.")) from None
+        _bump(case, [])
+        _handover_entry(case, handover, actor)
+        _audit(
+            "case.handover_offered",
+            actor,
+            case,
+            handover,
+            to_user=[None, to_user.pk],
+            to_unit=[None, unit.pk],
+        )
+        do_notify(
+            [to_user],
+            kind="case.handover_offered",
+            title=_("You have been offered the baton for a relay log"),
+            link=reverse("cases:handover", args=[case.pk, handover.pk]),
+        )
+        return handover
 
 
 def _handover_entry(case: Case, handover: Handover, actor: User, text: str = "") -> Entry:
@@ -1068,95 +1078,95 @@ def _open_handover(case_id: int, handover_id: int, version: int | None) -> Hando
     return handover
 
 
-@transaction.atomic
 def do_accept_handover(
     case_id: int, handover_id: int, *, actor: User, version: int | None = None
 ) -> Handover:
     """The offered employee takes the baton: from now on they are responsible."""
     case, _access = _authorise(actor, case_id, Action.ANSWER_HANDOVER)
-    handover = _open_handover(case.pk, handover_id, version)
-    case = _lock_case(case)
-    _require_open(case)
-    old_holder, old_unit = case.holder_id, case.holder_unit_id
-    case.holder_id = actor.pk
-    case.holder_unit_id = handover.to_unit_id
-    case.leader_review_requested_at = None
-    _bump(case, ["holder", "holder_unit", "leader_review_requested_at"])
-    CaseUnit.objects.get_or_create(case=case, unit_id=handover.to_unit_id)
-    handover.status = HandoverStatus.ACCEPTED
-    handover.answered_at = timezone.now()
-    _bump(handover, ["status", "answered_at"])
-    _handover_entry(case, handover, actor)
-    _audit(
-        "case.handover_accepted",
-        actor,
-        case,
-        handover,
-        status=[HandoverStatus.OFFERED, HandoverStatus.ACCEPTED],
-        holder=[old_holder, actor.pk],
-        holder_unit=[old_unit, handover.to_unit_id],
-    )
-    do_notify(
-        [handover.from_user],
-        kind="case.handover_accepted",
-        title=_("The baton you offered has been accepted"),
-        # The old holder may no longer see the case: the link goes to their own list.
-        link=reverse("home"),
-    )
-    return handover
+    with transaction.atomic():
+        handover = _open_handover(case.pk, handover_id, version)
+        case = _lock_case(case)
+        _require_open(case)
+        old_holder, old_unit = case.holder_id, case.holder_unit_id
+        case.holder_id = actor.pk
+        case.holder_unit_id = handover.to_unit_id
+        case.leader_review_requested_at = None
+        _bump(case, ["holder", "holder_unit", "leader_review_requested_at"])
+        CaseUnit.objects.get_or_create(case=case, unit_id=handover.to_unit_id)
+        handover.status = HandoverStatus.ACCEPTED
+        handover.answered_at = timezone.now()
+        _bump(handover, ["status", "answered_at"])
+        _handover_entry(case, handover, actor)
+        _audit(
+            "case.handover_accepted",
+            actor,
+            case,
+            handover,
+            status=[HandoverStatus.OFFERED, HandoverStatus.ACCEPTED],
+            holder=[old_holder, actor.pk],
+            holder_unit=[old_unit, handover.to_unit_id],
+        )
+        do_notify(
+            [handover.from_user],
+            kind="case.handover_accepted",
+            title=_("The baton you offered has been accepted"),
+            # The old holder may no longer see the case: the link goes to their own list.
+            link=reverse("home"),
+        )
+        return handover
 
 
-@transaction.atomic
 def do_decline_handover(
     case_id: int, handover_id: int, *, actor: User, reason: str, version: int | None = None
 ) -> Handover:
     """The offered employee says no, with a reason; the holder keeps the baton."""
     case, _access = _authorise(actor, case_id, Action.ANSWER_HANDOVER)
-    handover = _open_handover(case.pk, handover_id, version)
-    errors: dict[str, list[StrOrPromise]] = {}
-    text = _required_text(errors, "reason", reason)
-    _raise(errors)
-    handover.status = HandoverStatus.DECLINED
-    handover.decline_reason = text
-    handover.answered_at = timezone.now()
-    _bump(handover, ["status", "decline_reason", "answered_at"])
-    _handover_entry(case, handover, actor, text)
-    _audit(
-        "case.handover_declined",
-        actor,
-        case,
-        handover,
-        status=[HandoverStatus.OFFERED, HandoverStatus.DECLINED],
-        decline_reason=[None, text],
-    )
-    do_notify(
-        [handover.from_user],
-        kind="case.handover_declined",
-        title=_("The baton you offered was declined"),
-        link=_case_link(case),
-    )
-    return handover
+    with transaction.atomic():
+        handover = _open_handover(case.pk, handover_id, version)
+        errors: dict[str, list[StrOrPromise]] = {}
+        text = _required_text(errors, "reason", reason)
+        _raise(errors)
+        handover.status = HandoverStatus.DECLINED
+        handover.decline_reason = text
+        handover.answered_at = timezone.now()
+        _bump(handover, ["status", "decline_reason", "answered_at"])
+        _handover_entry(case, handover, actor, text)
+        _audit(
+            "case.handover_declined",
+            actor,
+            case,
+            handover,
+            status=[HandoverStatus.OFFERED, HandoverStatus.DECLINED],
+            decline_reason=[None, text],
+        )
+        do_notify(
+            [handover.from_user],
+            kind="case.handover_declined",
+            title=_("The baton you offered was declined"),
+            link=_case_link(case),
+        )
+        return handover
 
 
-@transaction.atomic
 def do_withdraw_handover(
     case_id: int, handover_id: int, *, actor: User, version: int | None = None
 ) -> Handover:
     """The holder takes the offer back (for instance, offered to the wrong person)."""
     case, _access = _authorise(actor, case_id, Action.MANAGE)
-    handover = _open_handover(case.pk, handover_id, version)
-    handover.status = HandoverStatus.WITHDRAWN
-    handover.answered_at = timezone.now()
-    _bump(handover, ["status", "answered_at"])
-    _handover_entry(case, handover, actor)
-    _audit(
-        "case.handover_withdrawn",
-        actor,
-        case,
-        handover,
-        status=[HandoverStatus.OFFERED, HandoverStatus.WITHDRAWN],
-    )
-    return handover
+    with transaction.atomic():
+        handover = _open_handover(case.pk, handover_id, version)
+        handover.status = HandoverStatus.WITHDRAWN
+        handover.answered_at = timezone.now()
+        _bump(handover, ["status", "answered_at"])
+        _handover_entry(case, handover, actor)
+        _audit(
+            "case.handover_withdrawn",
+            actor,
+            case,
+            handover,
+            status=[HandoverStatus.OFFERED, HandoverStatus.WITHDRAWN],
+        )
+        return handover
 
 
 # -- printing and reminders ---------------------------------------------------------------
