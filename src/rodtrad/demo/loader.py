@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from rodtrad.accounts.models import User
+from rodtrad.catalogue.demo import load_catalogue_demo
 from rodtrad.demo import data
 from rodtrad.demo.schooling import add_years, periods_until
 from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
@@ -123,6 +124,8 @@ class _Loader:
         self._load_adults()
         self._load_families()
         self._load_children()
+        for municipality in self.municipalities.values():
+            load_catalogue_demo(municipality)
         return DemoResult(self._logins(), self._citizens())
 
     def _load_units(self) -> None:
