@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("rodtrad.cases.urls")),
     path("", include("rodtrad.catalogue.urls")),
     path("", include("rodtrad.guide.urls")),
+    path("", include("rodtrad.teams.urls")),
     path("", include("rodtrad.web.urls")),
 ]

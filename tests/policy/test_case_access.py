@@ -207,9 +207,7 @@ ROWS = [
     ),
     Row(
         "team member, the consent is for collaboration, not team discussion",
-        lambda w: refer_to_team(
-            w, consent_units=(w.child_welfare,), purpose="collaboration"
-        ),
+        lambda w: refer_to_team(w, consent_units=(w.child_welfare,), purpose="collaboration"),
         NONE,
         Reason.TEAM_REFERRAL,
         anonymous=True,

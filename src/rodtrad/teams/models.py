@@ -171,7 +171,9 @@ class TeamMembership(models.Model):
         verbose_name_plural = _("team members")
         constraints = [
             models.UniqueConstraint(
-                fields=["team", "user"], condition=Q(user__isnull=False), name="employee_once_per_team"
+                fields=["team", "user"],
+                condition=Q(user__isnull=False),
+                name="employee_once_per_team",
             ),
             models.UniqueConstraint(
                 fields=["team", "unit"], condition=Q(user__isnull=True), name="unit_once_per_team"
@@ -193,7 +195,11 @@ class ReferralStatus(models.TextChoices):
 
 
 # While a referral is one of these, the team works with the case.
-OPEN_REFERRAL_STATUSES = (ReferralStatus.SUBMITTED, ReferralStatus.MORE_INFO, ReferralStatus.ACCEPTED)
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.SUBMITTED,
+    ReferralStatus.MORE_INFO,
+    ReferralStatus.ACCEPTED,
+)
 
 
 class Referral(models.Model):
