@@ -112,7 +112,9 @@ def test_it_notifies_child_welfare_without_personal_data(world: ReportWorld) -> 
 def test_it_says_acute_in_the_notification(world: ReportWorld) -> None:
     world.send(now=NOW, acute=True)
 
-    titles = set(Notification.objects.values_list("title", flat=True))
+    titles = set(
+        Notification.objects.filter(kind="report.received_acute").values_list("title", flat=True)
+    )
     assert len(titles) == 1
     assert "AKUTT" in titles.pop()
 

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from rodtrad.audit.log import record
 from rodtrad.cases.models import Case
@@ -45,7 +44,7 @@ from rodtrad.policy.cases import (
     visible_children,
 )
 from rodtrad.policy.registers import NotFound, administered_municipality_ids
-from rodtrad.reports.models import ConcernReport, Consultation, Feedback
+from rodtrad.reports.models import ACCESS_EXPLANATIONS, ConcernReport, Consultation, Feedback
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -62,10 +61,9 @@ class ReportReason(enum.StrEnum):
     REPORTER_UNIT_LEADER = "reporter_unit_leader"
 
 
+# The words live with the models, so the reports app's catalogue translates them.
 REPORT_REASON_EXPLANATIONS: dict[ReportReason, StrOrPromise] = {
-    ReportReason.RECEIVING_UNIT: _("Your child welfare service received this report."),
-    ReportReason.REPORTER: _("You sent this report."),
-    ReportReason.REPORTER_UNIT_LEADER: _("You lead the unit the report was sent from."),
+    ReportReason(reason): text for reason, text in ACCESS_EXPLANATIONS.items()
 }
 
 

@@ -239,7 +239,7 @@ def do_send_report(
     )
     do_notify(
         _active_members(receiving_unit.pk),
-        kind="report.received",
+        kind="report.received_acute" if acute else "report.received",
         title=title,
         link=_detail_link(report),
     )
@@ -601,7 +601,7 @@ def send_report_deadline_reminders(now: datetime.datetime) -> int:
                 )
                 do_notify(
                     recipients,
-                    kind=f"report.deadline_{stage}",
+                    kind=f"report.{deadline}_{stage}",
                     title=REMINDER_TITLES[(deadline, stage)],
                     link=_detail_link(report),
                 )

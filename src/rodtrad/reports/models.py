@@ -47,6 +47,14 @@ def source_kind_of(unit: Unit) -> SourceKind:
     return SOURCE_BY_UNIT_KIND.get(unit.kind, SourceKind.OTHERS)
 
 
+# Why someone may open a report (rodtrad.policy.reports.ReportReason), in words.
+ACCESS_EXPLANATIONS = {
+    "receiving_unit": _("Your child welfare service received this report."),
+    "reporter": _("You sent this report."),
+    "reporter_unit_leader": _("You lead the unit the report was sent from."),
+}
+
+
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
     UNDER_REVIEW = "under_review", _("Under review")
