@@ -721,6 +721,8 @@ def do_schedule_meeting(
             errors.setdefault("referrals", []).append(_("Choose an accepted referral to the team."))
         else:
             referrals.append(referral)
+            # The one who referred the case takes part when it is discussed.
+            invited.setdefault(referral.referred_by_id, referral.referred_by)
     _raise(errors)
     meeting = Meeting.objects.create(
         municipality=municipality,
@@ -795,6 +797,12 @@ def do_add_agenda_item(
             meeting=meeting, position=position, referral=referral, case_id=referral.case_id
         )
         child_id: int | None = referral.case.child_id
+        # The one who referred the case takes part when it is discussed.
+        if not meeting.participants.filter(user_id=referral.referred_by_id).exists():
+            referrer = MeetingParticipant.objects.create(
+                meeting=meeting, kind=ParticipantKind.EMPLOYEE, user_id=referral.referred_by_id
+            )
+            _invite(meeting, [referrer])
     else:
         errors: Errors = {}
         text = _required(errors, "topic", topic)
