@@ -20,6 +20,7 @@ from rodtrad.accounts.models import User
 from rodtrad.catalogue.demo import load_catalogue_demo
 from rodtrad.demo import data
 from rodtrad.demo.schooling import add_years, periods_until
+from rodtrad.demo.stories import load_s1_case
 from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
 from rodtrad.organisation.models import Membership, Municipality, Role, Unit
 from rodtrad.people.identity import IdentityKind, parse_identity_number
@@ -124,6 +125,7 @@ class _Loader:
         self._load_adults()
         self._load_families()
         self._load_children()
+        self._load_stories()
         for municipality in self.municipalities.values():
             load_catalogue_demo(municipality)
         return DemoResult(self._logins(), self._citizens())
@@ -235,6 +237,19 @@ class _Loader:
             self.families[spec.household].children.add(child)
             self._enrol(spec, child)
             self.children[(spec.given_name, spec.family_name)] = child
+
+    def _load_stories(self) -> None:
+        """The relay logs of the stories, through the same do_ functions as the pages."""
+        load_s1_case(
+            today=self.today,
+            child=self.children[("Emil", "Solheim")],
+            mother=self.adults["ingvild"],
+            father=self.adults["anders"],
+            users=self.users,
+            units=self.units,
+            kindergarten=data.SOLSIKKEN,
+            joining=(data.HEALTH_STATION, data.PPT, data.FAMILY_CENTRE),
+        )
 
     def _enrol(self, spec: data.DemoChild, child: Child) -> None:
         """Enrolments from the child's age: past ones closed, the current one open."""

@@ -1,14 +1,24 @@
-"""`rodtrad serve`: the production-style web server (gunicorn + whitenoise)."""
+"""`rodtrad serve`: the production-style web server (gunicorn + whitenoise), and
+beside it the background worker (procrastinate) that sends reminders.
+
+Ctrl+C stops both: the terminal sends SIGINT to both processes, and when
+gunicorn has stopped the worker is told to stop too (SIGTERM, then killed
+if it has not finished its job within ten seconds).
+"""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand, CommandParser
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
+
+WORKER_COMMAND = [sys.executable, "-m", "rodtrad.cli", "procrastinate", "worker"]
 
 
 class GunicornApplication(BaseApplication):  # type: ignore[misc]
@@ -25,8 +35,27 @@ class GunicornApplication(BaseApplication):  # type: ignore[misc]
         return self.application
 
 
+def start_worker() -> subprocess.Popen[bytes]:
+    """The procrastinate worker, with the same environment (DATABASE_URL included)."""
+    return subprocess.Popen(WORKER_COMMAND, env=os.environ.copy())  # noqa: S603
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 class Command(BaseCommand):
-    help = "Start the web server with gunicorn (two workers by default)."
+    help = (
+        "Start the web server with gunicorn (two workers by default) and the background "
+        "worker for reminders (procrastinate) beside it; Ctrl+C stops both."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -34,16 +63,36 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
+        parser.add_argument(
+            "--no-background-worker",
+            action="store_true",
+            help="Do not start the background worker (`rodtrad procrastinate worker`).",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        host: str,
+        port: int,
+        workers: int,
+        no_background_worker: bool = False,
+        **options: Any,
+    ) -> None:
         self.stdout.write(f"Rød tråd kjører på http://{host}:{port}/  (Ctrl+C stopper)")
-        GunicornApplication(
-            get_wsgi_application(),
-            {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                # Access lines carry paths only; identity numbers never appear in URLs.
-                "accesslog": "-",
-                "graceful_timeout": 5,
-            },
-        ).run()
+        worker = None if no_background_worker else start_worker()
+        parent = os.getpid()
+        try:
+            GunicornApplication(
+                get_wsgi_application(),
+                {
+                    "bind": f"{host}:{port}",
+                    "workers": workers,
+                    # Access lines carry paths only; identity numbers never appear in URLs.
+                    "accesslog": "-",
+                    "graceful_timeout": 5,
+                },
+            ).run()
+        finally:
+            # Gunicorn's forked web workers leave through here too; only the parent stops it.
+            if worker is not None and os.getpid() == parent:
+                stop_worker(worker)
