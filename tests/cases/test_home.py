@@ -1,0 +1,112 @@
+"""Mine saker: my cases, measures due, overdue evaluations, handovers waiting,
+decisions awaited; a fixed number of queries however many rows."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from rodtrad.cases import actions
+from rodtrad.cases.models import Case
+from rodtrad.people.models import Child, Enrolment
+from tests.cases.conftest import Story
+from tests.conftest import valid_birth_number
+
+TODAY = timezone.localdate()
+
+
+def more_cases(story: Story, n: int) -> None:
+    for i in range(n):
+        child = Child.objects.create(
+            municipality=story.melhus,
+            identity_number=valid_birth_number(1 + i, 5, 2021),
+            given_name=f"Barn{i}",
+            family_name="Testesen",
+            birth_date=datetime.date(2021, 5, 1 + i),
+        )
+        Enrolment.objects.create(
+            municipality=story.melhus, child=child, unit=story.kindergarten, starts_on=TODAY
+        )
+        case = actions.do_open_case(
+            actor=story.kari, child_id=child.pk, unit_id=story.kindergarten.pk, concern="x"
+        )
+        for days in (-3, 3):
+            actions.do_add_measure(
+                case.pk,
+                actor=story.kari,
+                goal=f"Mål {i} {days}",
+                responsible_id=story.kari.pk,
+                responsible_unit_id=story.kindergarten.pk,
+                starts_on=TODAY - datetime.timedelta(days=10),
+                evaluate_on=TODAY + datetime.timedelta(days=days),
+            )
+        actions.do_ask_leader(case.pk, actor=story.kari)
+        actions.do_offer_handover(
+            case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
+        )
+
+
+def queries_for(client: Any) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    return len(captured)
+
+
+def test_it_shows_every_section(story: Story, case: Case) -> None:
+    more_cases(story, 1)
+    kari = story.client(story.kari).get("/").content.decode()
+    berit = story.client(story.berit).get("/").content.decode()
+
+    assert "Du er stafettholder" in kari and "Emil Hansen" in kari
+    assert "Forfalte evalueringer" in kari and "Tiltak som snart skal evalueres" in kari
+    assert "Overleveringer som venter på deg" in berit
+    assert "Venter på din beslutning" in berit
+    assert "Stafettlogger du er med i" in berit  # as leader of the holder's unit
+
+
+def test_the_query_count_does_not_grow_with_the_rows(story: Story, case: Case) -> None:
+    more_cases(story, 1)
+    kari, berit = story.client(story.kari), story.client(story.berit)
+    few = (queries_for(kari), queries_for(berit))
+    more_cases_offset(story)
+    many = (queries_for(kari), queries_for(berit))
+    assert few == many
+
+
+def more_cases_offset(story: Story) -> None:
+    for i in range(8):
+        child = Child.objects.create(
+            municipality=story.melhus,
+            identity_number=valid_birth_number(10 + i, 6, 2021),
+            given_name=f"Flere{i}",
+            family_name="Testesen",
+            birth_date=datetime.date(2021, 6, 10 + i),
+        )
+        Enrolment.objects.create(
+            municipality=story.melhus, child=child, unit=story.kindergarten, starts_on=TODAY
+        )
+        case = actions.do_open_case(
+            actor=story.kari, child_id=child.pk, unit_id=story.kindergarten.pk, concern="x"
+        )
+        actions.do_add_measure(
+            case.pk,
+            actor=story.kari,
+            goal="Mål",
+            responsible_id=story.kari.pk,
+            responsible_unit_id=story.kindergarten.pk,
+            starts_on=TODAY - datetime.timedelta(days=10),
+            evaluate_on=TODAY - datetime.timedelta(days=1),
+        )
+        actions.do_ask_leader(case.pk, actor=story.kari)
+        actions.do_offer_handover(
+            case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
+        )
+
+
+def test_others_cases_do_not_show(story: Story, case: Case) -> None:
+    html = story.client(story.outsider).get("/").content.decode()
+    assert "Emil" not in html
