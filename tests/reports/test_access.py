@@ -30,7 +30,6 @@ from rodtrad.policy.reports import (
 from rodtrad.reports.actions import do_change_status
 from tests.reports.world import ReportWorld
 
-
 SEES = {
     "teacher": {ReportReason.REPORTER},
     "school_leader": {ReportReason.REPORTER_UNIT_LEADER},

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from ninja.responses import Status
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import InputSchema, paginated
-from rodtrad.api.errors import INVALID, NOT_FOUND, UNAUTHENTICATED
+from rodtrad.api.errors import INVALID, NOT_FOUND, SCHEMA_MESSAGES, UNAUTHENTICATED
 from rodtrad.policy import NotFound
 from rodtrad.policy.reports import (
     ReportAccess,
@@ -52,6 +53,8 @@ from rodtrad.reports.statistics import report_statistics
 from rodtrad.reports.views import deadline_statuses, inbox_queryset, next_deadline
 
 router = Router(tags=["reports"])
+
+MESSAGE_CHOOSE = SCHEMA_MESSAGES["enum"]
 
 StatusValue = Literal[
     "received",
@@ -375,10 +378,11 @@ def _summary(report: ConcernReport, *, received: bool, now: datetime.datetime) -
 )
 @paginated()
 def list_reports(
-    request: HttpRequest,
-    box: Literal["inbox", "sent"] | None = None,
-    status: str = "open",
+    request: HttpRequest, box: str | None = None, status: str = "open"
 ) -> list[dict[str, Any]]:
+    # Plain types: the pagination wrapper cannot resolve a Query schema here.
+    if box not in {None, "inbox", "sent"}:
+        raise ValidationError({"box": [MESSAGE_CHOOSE]})
     actor = actor_of(request)
     inbox = box == "inbox" or (box is None and is_child_welfare(actor))
     now = timezone.now()

@@ -33,7 +33,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, Query
 
 from rodtrad.audit.log import record
 from rodtrad.cases.models import Case
-from rodtrad.organisation.models import Membership, Role, Unit, UnitKind
+from rodtrad.organisation.models import Membership, Municipality, Role, Unit, UnitKind
 from rodtrad.people.models import Child
 from rodtrad.policy.cases import (
     Action,
@@ -335,6 +335,24 @@ def statistics_reports(actor: Actor) -> QuerySet[ConcernReport]:
         Q(receiving_unit_id__in=child_welfare_unit_ids(actor))
         | Q(municipality_id__in=administered_municipality_ids(actor))
         | Q(municipality_id__in=led_municipalities)
+    )
+
+
+def statistics_municipalities(actor: Actor) -> QuerySet[Municipality]:
+    """The municipalities the actor's statistics may be narrowed to."""
+    if not _active(actor):
+        return Municipality.objects.none()
+    child_welfare = Unit.objects.filter(id__in=child_welfare_unit_ids(actor))
+    led = Unit.objects.filter(id__in=_led_unit_ids(actor))
+    return (
+        Municipality.objects.filter(
+            Q(pk__in=child_welfare.values("municipality_id"))
+            | Q(pk__in=child_welfare.values("serves"))
+            | Q(pk__in=administered_municipality_ids(actor))
+            | Q(pk__in=led.values("municipality_id"))
+        )
+        .distinct()
+        .order_by("name")
     )
 
 

@@ -68,6 +68,8 @@ MAX_FEEDBACK_MESSAGE = 1_000
 
 MESSAGE_REQUIRED = _("This field is required.")
 MESSAGE_CHILD_NOT_FOUND = _("Child not found.")
+MESSAGE_CHOOSE_CHILD = _("Choose the child.")
+MESSAGE_GUARDIANS_TOLD = _("Answer whether the guardians have been told.")
 MESSAGE_NOT_YOUR_UNIT = _("Choose one of your own units.")
 MESSAGE_NO_CHILD_WELFARE = _(
     "No child welfare service is registered for the child's municipality. Ask your administrator."
@@ -127,13 +129,13 @@ def _active_members(unit_id: int, *, roles: Iterable[str] | None = None) -> list
 def do_send_report(
     *,
     actor: User,
-    child_id: int,
-    reporter_unit_id: int,
+    child_id: int | None,
+    reporter_unit_id: int | None,
     receiving_unit_id: int | None = None,
     grounds: str,
     observations: str,
     acute: bool = False,
-    guardians_told: bool,
+    guardians_told: bool | None,
     guardians_not_told_reason: str = "",
     guardians_not_told_explanation: str = "",
     case_id: int | None = None,
@@ -145,18 +147,28 @@ def do_send_report(
     No consent is asked: the duty to report overrides confidentiality."""
     moment = _now(now)
     errors: dict[str, list[StrOrPromise]] = {}
-    try:
-        child = get_reportable_child(actor, child_id)
-    except NotFound:
-        raise ValidationError({"child": [MESSAGE_CHILD_NOT_FOUND]}) from None
+    child = None
+    if child_id is None:
+        errors["child"] = [MESSAGE_CHOOSE_CHILD]
+    else:
+        try:
+            child = get_reportable_child(actor, child_id)
+        except NotFound:
+            errors["child"] = [MESSAGE_CHILD_NOT_FOUND]
 
-    reporter_unit = reporter_units(actor).filter(pk=reporter_unit_id).first()
+    reporter_unit = (
+        reporter_units(actor).filter(pk=reporter_unit_id).first()
+        if reporter_unit_id is not None
+        else None
+    )
     if reporter_unit is None:
         errors["reporter_unit"] = [MESSAGE_NOT_YOUR_UNIT]
 
-    serving = list(receiving_units_for(child))
+    serving = list(receiving_units_for(child)) if child is not None else []
     receiving_unit: Unit | None = None
-    if not serving:
+    if child is None:
+        pass  # the child's error says it all
+    elif not serving:
         errors["receiving_unit"] = [MESSAGE_NO_CHILD_WELFARE]
     elif receiving_unit_id is None:
         if len(serving) == 1:
@@ -169,7 +181,7 @@ def do_send_report(
             errors["receiving_unit"] = [MESSAGE_NOT_SERVING]
 
     case = None
-    if case_id is not None:
+    if case_id is not None and child is not None:
         case = linkable_case(actor, case_id, child)
         if case is None:
             errors["case"] = [MESSAGE_CASE_NOT_FOUND]
@@ -184,7 +196,9 @@ def do_send_report(
     if not observations:
         errors.setdefault("observations", []).append(MESSAGE_REQUIRED)
     reason = ""
-    if guardians_told:
+    if guardians_told is None:
+        errors["guardians_told"] = [MESSAGE_GUARDIANS_TOLD]
+    elif guardians_told:
         explanation = ""
     else:
         reason = guardians_not_told_reason or ""
@@ -194,7 +208,13 @@ def do_send_report(
             errors.setdefault("guardians_not_told_explanation", []).append(
                 MESSAGE_EXPLANATION_REQUIRED
             )
-    if errors or reporter_unit is None or receiving_unit is None:
+    if (
+        errors
+        or child is None
+        or reporter_unit is None
+        or receiving_unit is None
+        or guardians_told is None
+    ):
         raise ValidationError(errors)
 
     report = ConcernReport.objects.create(

@@ -46,10 +46,14 @@ def child_label(child: Any) -> str:
 
 
 class ReportForm(forms.Form):
-    child = forms.TypedChoiceField(label=_("Child"), coerce=int)
+    # Only the shapes are checked here; do_send_report says what is missing,
+    # all at once.
+    child = forms.TypedChoiceField(label=_("Child"), coerce=int, required=False, empty_value=None)
     reporter_unit = forms.TypedChoiceField(
         label=_("You report from"),
         coerce=int,
+        required=False,
+        empty_value=None,
         help_text=_("Your unit. The report is yours: the duty to report is personal."),
     )
     receiving_unit = forms.TypedChoiceField(
@@ -58,11 +62,13 @@ class ReportForm(forms.Form):
     case = forms.IntegerField(required=False, widget=forms.HiddenInput)
     grounds = forms.CharField(
         label=_("What are you concerned about?"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Describe the concern in your own words."),
     )
     observations = forms.CharField(
         label=_("What have you observed, and when?"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Write what you saw and heard, with dates, and what the child said in "
@@ -80,6 +86,7 @@ class ReportForm(forms.Form):
     guardians_told = forms.ChoiceField(
         label=_("Have the guardians been told about the report?"),
         choices=YES_NO,
+        required=False,
         widget=forms.RadioSelect,
     )
     guardians_not_told_reason = forms.ChoiceField(

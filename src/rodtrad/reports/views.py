@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rodtrad.organisation.models import Municipality
 from rodtrad.policy import NotFound
 from rodtrad.policy.reports import (
     ReportAccess,
@@ -35,6 +34,7 @@ from rodtrad.policy.reports import (
     record_listed,
     sent_reports,
     statistics_consultations,
+    statistics_municipalities,
     statistics_reports,
     visible_consultations,
 )
@@ -179,7 +179,7 @@ def new(request: HttpRequest) -> HttpResponse:
                     grounds=data["grounds"],
                     observations=data["observations"],
                     acute=data["acute"],
-                    guardians_told=data["guardians_told"] == "yes",
+                    guardians_told={"yes": True, "no": False}.get(data["guardians_told"]),
                     guardians_not_told_reason=data["guardians_not_told_reason"],
                     guardians_not_told_explanation=data["guardians_not_told_explanation"],
                     case_id=data["case"],
@@ -283,65 +283,77 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 def _handled(
-    request: HttpRequest, report: ConcernReport, access: ReportAccess, **kwargs: Any
+    request: HttpRequest,
+    report_id: int,
+    *,
+    done: str = "",
+    errors: list[str] | None = None,
+    note: str = "",
+    message: str = "",
 ) -> HttpResponse:
-    """After a change: the handling panel for htmx, the page otherwise."""
-    context = _detail_context(request, report, access, **kwargs)
-    invalid = any(
-        form is not None and form.errors
-        for form in (kwargs.get("status_form"), kwargs.get("feedback_form"))
+    """After a change, or a refused one: the handling panel for htmx, the page
+    otherwise. The report is read again, so a status someone else changed
+    meanwhile is what the forms offer next; what was typed is kept."""
+    report, access = _fetch(request, report_id, ReportAction.HANDLE)
+    context = _detail_context(
+        request,
+        report,
+        access,
+        status_form=StatusForm(initial={"note": note}, current=report.status),
+        feedback_form=FeedbackForm(initial={"message": message}),
+        done=done,
     )
+    context["errors"] = errors or []
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "reports/_handling.html", context)
-    if invalid:
+    if errors:
         return render(request, "reports/received.html", context, status=422)
-    messages.success(request, kwargs.get("done") or _("Saved."))
+    messages.success(request, done)
     return redirect("reports:detail", report_id=report.pk)
+
+
+def _messages(form: StatusForm | FeedbackForm, error: ValidationError | None = None) -> list[str]:
+    found = [str(m) for messages_ in form.errors.values() for m in messages_]
+    if error is not None:
+        found += [str(m) for m in error.messages]
+    return found
 
 
 @login_required
 @require_POST
 def change_status(request: HttpRequest, report_id: int) -> HttpResponse:
-    report, access = _fetch(request, report_id, ReportAction.HANDLE)
+    report, _access = _fetch(request, report_id, ReportAction.HANDLE)
     form = StatusForm(request.POST, current=report.status)
-    if form.is_valid():
-        try:
-            report = do_change_status(
-                report,
-                actor=_actor(request),
-                to_status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                expected_status=form.cleaned_data["expected_status"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            report, access = get_report_for(_actor(request), report.pk, ReportAction.HANDLE)
-            return _handled(
-                request,
-                report,
-                access,
-                done=_("The status is now “%(status)s”.") % {"status": report.get_status_display()},
-            )
-    return _handled(request, report, access, status_form=form)
+    note = request.POST.get("note", "")
+    if not form.is_valid():
+        return _handled(request, report.pk, errors=_messages(form), note=note)
+    try:
+        changed = do_change_status(
+            report,
+            actor=_actor(request),
+            to_status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            expected_status=form.cleaned_data["expected_status"],
+        )
+    except ValidationError as error:
+        return _handled(request, report.pk, errors=_messages(form, error), note=note)
+    done = _("The status is now “%(status)s”.") % {"status": changed.get_status_display()}
+    return _handled(request, report.pk, done=done)
 
 
 @login_required
 @require_POST
 def give_feedback(request: HttpRequest, report_id: int) -> HttpResponse:
-    report, access = _fetch(request, report_id, ReportAction.HANDLE)
+    report, _access = _fetch(request, report_id, ReportAction.HANDLE)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            do_give_feedback(report, actor=_actor(request), message=form.cleaned_data["message"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            report, access = get_report_for(_actor(request), report.pk, ReportAction.HANDLE)
-            return _handled(
-                request, report, access, done=_("The feedback was given to the reporter.")
-            )
-    return _handled(request, report, access, feedback_form=form)
+    message = request.POST.get("message", "")
+    if not form.is_valid():
+        return _handled(request, report.pk, errors=_messages(form), message=message)
+    try:
+        do_give_feedback(report, actor=_actor(request), message=form.cleaned_data["message"])
+    except ValidationError as error:
+        return _handled(request, report.pk, errors=_messages(form, error), message=message)
+    return _handled(request, report.pk, done=_("The feedback was given to the reporter."))
 
 
 @login_required
@@ -442,7 +454,16 @@ def new_consultation(request: HttpRequest) -> HttpResponse:
         form = ConsultationForm(request.POST, actor=actor)
         if form.is_valid():
             try:
-                do_record_consultation(actor=actor, **form.cleaned_data)
+                data = form.cleaned_data
+                do_record_consultation(
+                    actor=actor,
+                    consulting_unit_id=data["consulting_unit"],
+                    child_welfare_unit_id=data["child_welfare_unit"],
+                    held_on=data["held_on"],
+                    summary=data["summary"],
+                    advice=data["advice"],
+                    outcome=data["outcome"],
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -465,9 +486,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         raise Http404
     reports = statistics_reports(actor)
     consultations_in_scope = statistics_consultations(actor)
-    municipalities = list(
-        Municipality.objects.filter(pk__in=reports.values("municipality_id")).order_by("name")
-    )
+    municipalities = list(statistics_municipalities(actor))
     form = StatisticsForm(request.GET or None, municipalities=municipalities)
     now = timezone.now()
     start, end = form.period(deadlines.local_date(now))
