@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rodtrad.web",
     "rodtrad.api",
     "rodtrad.demo",
+    "rodtrad.reports",
     "rodtrad.teams",
     "rodtrad.catalogue",
     "rodtrad.guide",

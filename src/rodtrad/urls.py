@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("rodtrad.catalogue.urls")),
     path("", include("rodtrad.guide.urls")),
     path("", include("rodtrad.teams.urls")),
+    path("", include("rodtrad.reports.urls")),
     path("", include("rodtrad.web.urls")),
 ]

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 
 from rodtrad.api import cases as cases_api
 from rodtrad.api import children, employees, enrolments, families, guardians, units
+from rodtrad.api import reports as reports_api
 from rodtrad.api.auth import ApiTokenAuth
 from rodtrad.api.errors import install_error_handlers
 from rodtrad.catalogue import api as catalogue_api
@@ -66,3 +67,4 @@ api.add_router("/families", families.router)
 api.add_router("/enrolments", enrolments.router)
 api.add_router("/cases", cases_api.router)
 api.add_router("/catalogue", catalogue_api.router)
+api.add_router("/reports", reports_api.router)
