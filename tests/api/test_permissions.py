@@ -19,6 +19,7 @@ from rodtrad.people.models import Child, Enrolment, Family, Guardian
 from tests.api.conftest import ApiClient
 from tests.api.test_cases_permissions import CASE_ROUTE_PATHS
 from tests.api.test_reports_permissions import REPORT_ROUTE_PATHS
+from tests.api.test_teams_permissions import TEAM_ROUTES
 from tests.conftest import valid_birth_number
 
 
@@ -118,6 +119,7 @@ def test_the_matrix_covers_every_route_of_the_api() -> None:
         for method, resource, item in ROUTES
     }
     covered |= CASE_ROUTE_PATHS  # /cases: its own matrix, tests/api/test_cases_permissions.py
+    covered |= set(TEAM_ROUTES)  # teams, referrals, meetings: test_teams_permissions.py
     covered |= REPORT_ROUTE_PATHS  # /reports: tests/api/test_reports_permissions.py
 
     assert served == covered

@@ -12,6 +12,9 @@ from ninja import NinjaAPI
 from rodtrad.api import cases as cases_api
 from rodtrad.api import children, employees, enrolments, families, guardians, units
 from rodtrad.api import reports as reports_api
+from rodtrad.api import meetings as meetings_api
+from rodtrad.api import referrals as referrals_api
+from rodtrad.api import teams as teams_api
 from rodtrad.api.auth import ApiTokenAuth
 from rodtrad.api.errors import install_error_handlers
 from rodtrad.catalogue import api as catalogue_api
@@ -68,3 +71,6 @@ api.add_router("/enrolments", enrolments.router)
 api.add_router("/cases", cases_api.router)
 api.add_router("/catalogue", catalogue_api.router)
 api.add_router("/reports", reports_api.router)
+api.add_router("/teams", teams_api.router)
+api.add_router("/referrals", referrals_api.router)
+api.add_router("/meetings", meetings_api.router)

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -128,7 +128,7 @@ def _email_link(addresses: Iterable[str], subject: StrOrPromise, path: str) -> i
     recipients = sorted({a for a in addresses if a})
     if not recipients:
         return 0
-    body = gettext_now("Log in to Rød tråd to read it:") + "\n\n" + site_link(path) + "\n"
+    body = gettext("Log in to Rød tråd to read it:") + "\n\n" + site_link(path) + "\n"
     for address in recipients:
         send_mail(str(subject), body, None, [address], fail_silently=True)
     return len(recipients)
@@ -1124,7 +1124,7 @@ def _decisions_to_measures(item: AgendaItem, actor: User) -> list[Decision]:
             responsible_unit_id=decision.responsible_unit_id,
             starts_on=min(started, decision.due_on),
             evaluate_on=decision.due_on,
-            description=gettext_now("Decided in the meeting «%(title)s» on %(date)s.")
+            description=gettext("Decided in the meeting «%(title)s» on %(date)s.")
             % {"title": meeting.title, "date": started.strftime("%d.%m.%Y")},
         )
         decision.measure = measure
@@ -1143,7 +1143,7 @@ def _timeline_note(item: AgendaItem, actor: User) -> None:
         actor=actor,
         kind=EntryKind.NOTE,
         occurred_on=timezone.localdate(meeting.starts_at),
-        text=gettext_now(
+        text=gettext(
             "Discussed in %(where)s on %(date)s. The minutes are approved; "
             "the decisions are measures in the action plan."
         )
