@@ -210,7 +210,7 @@ def _team_memberships(actor: Actor) -> QuerySet[TeamMembership]:
     """The actor's seats on active teams with an open referral of the outer case,
     for a unit they still work in."""
     return TeamMembership.objects.filter(
-        user_id=actor.pk,
+        user_id=actor.pk or 0,
         unit_id__in=member_unit_ids(actor),
         team__active=True,
         team__referrals__case=OuterRef("pk"),
@@ -230,7 +230,7 @@ def _consented_team_memberships(actor: Actor, day: datetime.date) -> QuerySet[Te
         )
     )
     return TeamMembership.objects.filter(
-        user_id=actor.pk,
+        user_id=actor.pk or 0,
         unit_id__in=member_unit_ids(actor),
         team__active=True,
         team__referrals__case=OuterRef("pk"),
@@ -327,7 +327,8 @@ def case_access(
         )
         if getattr(row, annotation)
     )
-    without_consent = Reason.TEAM_REFERRAL in reasons and not row.via_team_consent
+    consented: bool = row.via_team_consent  # type: ignore[attr-defined]
+    without_consent = Reason.TEAM_REFERRAL in reasons and not consented
     return CaseAccess(reasons, team_without_consent=without_consent) if reasons else None
 
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 def _seats(actor: Actor) -> QuerySet[TeamMembership]:
     """The actor's seats on teams, for units they still work in."""
-    return TeamMembership.objects.filter(user_id=actor.pk, unit_id__in=member_unit_ids(actor))
+    return TeamMembership.objects.filter(user_id=actor.pk or 0, unit_id__in=member_unit_ids(actor))
 
 
 def member_team_ids(actor: Actor) -> frozenset[int]:
@@ -161,7 +161,7 @@ def get_referral_for(
 def visible_meetings(actor: Actor) -> QuerySet[Meeting]:
     if not _active(actor):
         return Meeting.objects.none()
-    participant = MeetingParticipant.objects.filter(meeting=OuterRef("pk"), user_id=actor.pk)
+    participant = MeetingParticipant.objects.filter(meeting=OuterRef("pk"), user_id=actor.pk or 0)
     return Meeting.objects.filter(
         Q(team_id__in=member_team_ids(actor))
         | Q(leader_id=actor.pk)
@@ -190,7 +190,7 @@ def get_meeting_for(actor: Actor, meeting_id: int) -> tuple[Meeting, MeetingView
     if meeting is None:
         raise NotFound(Meeting)
     on_team = meeting.team_id is not None and meeting.team_id in member_team_ids(actor)
-    taking_part = MeetingParticipant.objects.filter(meeting=meeting, user_id=actor.pk).exists()
+    taking_part = MeetingParticipant.objects.filter(meeting=meeting, user_id=actor.pk or 0).exists()
     return meeting, MeetingView(
         member=on_team or taking_part or meeting.leader_id == actor.pk,
         leader=meeting.leader_id == actor.pk,

@@ -105,7 +105,6 @@ def _audit(
     *,
     municipality_id: int,
     child_id: int | None = None,
-    reason: str = "",
     **changes: Any,
 ) -> None:
     record(
@@ -114,7 +113,6 @@ def _audit(
         obj=obj,
         child_id=child_id,
         municipality_id=municipality_id,
-        reason=reason,
         changes={name: [_plain(a) for a in pair] for name, pair in changes.items()},
     )
 
@@ -473,7 +471,7 @@ def do_update_referral(
             errors, referral.case.child, {"reason": reason_text, "tried": tried_text}
         )
     _raise(errors)
-    changes = {}
+    changes: dict[str, list[Any]] = {}
     if reason_text != referral.reason:
         changes["reason"] = [None, "changed"]
     if tried_text != referral.tried:
@@ -787,7 +785,7 @@ def do_add_agenda_item(
     position = (meeting.agenda_items.count() or 0) + 1
     if referral_id is not None:
         referral = Referral.objects.filter(
-            pk=referral_id, team_id=meeting.team_id, status=ReferralStatus.ACCEPTED
+            pk=referral_id, team_id=meeting.team_id or 0, status=ReferralStatus.ACCEPTED
         ).first()
         if meeting.team_id is None or referral is None:
             raise ValidationError({"referral": [_("Choose an accepted referral to the team.")]})
@@ -1105,7 +1103,7 @@ def do_remove_decision(decision_id: int, *, actor: User) -> None:
 def _decisions_to_measures(item: AgendaItem, actor: User) -> list[Decision]:
     """Each decision of a case item becomes a measure in its action plan.
     Returns those whose unit does not take part in the case (left for later)."""
-    left = []
+    left: list[Decision] = []
     if item.case_id is None or item.anonymous:
         return left
     meeting = item.meeting
@@ -1248,7 +1246,8 @@ def record_minutes_printed(meeting: Meeting, *, actor: User) -> None:
     child_ids = {
         item.case.child_id for item in meeting.agenda_items.select_related("case") if item.case
     }
-    for child_id in sorted(child_ids) or [None]:
+    targets: list[int | None] = [*sorted(child_ids)] or [None]
+    for child_id in targets:
         record(
             "team.minutes_printed",
             actor=actor,

@@ -35,4 +35,5 @@ def meeting_ics(meeting: Meeting) -> bytes:
     if meeting.status == MeetingStatus.CANCELLED:
         event.add("status", "CANCELLED")
     calendar.add_component(event)
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics
