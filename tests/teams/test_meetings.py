@@ -396,7 +396,7 @@ def test_anonymous_minutes_contain_no_identity_in_html_or_pdf(teams: Teams) -> N
     # Every reader sees the same anonymous minutes, the referrer included.
     for reader in (teams.child_welfare_worker, teams.ppt_adviser, teams.nurse):
         reader = type(reader).objects.get(pk=reader.pk)
-        meeting_for_reader, view = team_policy.get_meeting_for(reader, meeting.pk)
+        meeting_for_reader, _view = team_policy.get_meeting_for(reader, meeting.pk)
         items = queries.agenda(reader, meeting_for_reader)
         context = {
             "meeting": meeting_for_reader,
