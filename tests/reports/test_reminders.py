@@ -160,3 +160,15 @@ def test_it_does_not_run_twice_at_once(report: ConcernReport) -> None:
         other.close()
 
     assert send_report_deadline_reminders(at(4, 3)) == 1
+
+
+def test_the_reminder_is_a_periodic_procrastinate_task(report: ConcernReport) -> None:
+    from procrastinate.contrib.django import app
+
+    from rodtrad.reports import tasks
+
+    periodic = [p.task.name for p in app.periodic_registry.periodic_tasks.values()]
+    assert "rodtrad.reports.tasks.remind_report_deadlines" in periodic
+    # Received "now" in the fixture's 2025: every deadline has long passed.
+    assert tasks.remind_report_deadlines(0) == 2
+    assert tasks.remind_report_deadlines(0) == 0

@@ -118,7 +118,9 @@ class ReportSummary(Schema):
     view: Literal["received", "sent"]
     child: ChildRef
     receiving_unit: UnitRef
-    reporter_unit: UnitRef
+    reporter_unit: UnitRef | None = Field(
+        description="Null for a report child welfare received outside Rød tråd."
+    )
     source_kind: SourceKind
     acute: bool
     received_at: datetime.datetime
@@ -130,8 +132,12 @@ class ReportSummary(Schema):
 class _ReportBase(Schema):
     id: int
     receiving_unit: UnitRef
-    reporter: str = Field(description="The reporter's name.")
-    reporter_unit: UnitRef
+    reporter: str | None = Field(
+        description="The reporter's name; null for a report child welfare received outside "
+        "Rød tråd (by phone or letter), where `received_from` says who reported."
+    )
+    reporter_unit: UnitRef | None
+    received_from: str
     source_kind: SourceKind
     grounds: str
     observations: str
@@ -253,8 +259,8 @@ class StatisticsQuery(Schema):
     date_to: datetime.date | None = Field(None, description="Last day; default today.")
 
 
-def _unit(unit: Any) -> dict[str, Any]:
-    return {"id": unit.pk, "name": unit.name}
+def _unit(unit: Any) -> dict[str, Any] | None:
+    return {"id": unit.pk, "name": unit.name} if unit is not None else None
 
 
 def _child(child: Any, *, full: bool) -> dict[str, Any]:
@@ -301,8 +307,9 @@ def report_body(actor: Any, report: ConcernReport, access: ReportAccess) -> dict
     base = {
         "id": report.pk,
         "receiving_unit": _unit(report.receiving_unit),
-        "reporter": _name(report.reporter),
+        "reporter": _name(report.reporter) if report.reporter else None,
         "reporter_unit": _unit(report.reporter_unit),
+        "received_from": report.received_from,
         "source_kind": report.source_kind,
         "grounds": report.grounds,
         "observations": report.observations,

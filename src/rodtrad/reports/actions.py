@@ -28,9 +28,12 @@ from rodtrad.accounts.models import User
 from rodtrad.audit.log import record
 from rodtrad.notifications.actions import do_notify
 from rodtrad.organisation.models import Membership, Role, Unit
+from rodtrad.people.identity import compact
+from rodtrad.people.models import Child
 from rodtrad.policy import NotFound
 from rodtrad.policy.reports import (
     ReportAction,
+    child_welfare_unit_ids,
     consultation_partners,
     get_reportable_child,
     linkable_case,
@@ -53,6 +56,7 @@ from rodtrad.reports.models import (
     FeedbackKind,
     GuardiansNotTold,
     ReminderStage,
+    SourceKind,
     Status,
     StatusChange,
     source_kind_of,
@@ -122,6 +126,24 @@ def _active_members(unit_id: int, *, roles: Iterable[str] | None = None) -> list
     )
 
 
+def _guardians(
+    told: bool | None, reason: str, explanation: str, errors: dict[str, list[StrOrPromise]]
+) -> tuple[str, str]:
+    """Were the guardians told? If not, why not (and for "other", in words)."""
+    explanation = _text(explanation, "guardians_not_told_explanation", errors, limit=MAX_TEXT)
+    if told is None:
+        errors["guardians_told"] = [MESSAGE_GUARDIANS_TOLD]
+        return "", explanation
+    if told:
+        return "", ""
+    reason = reason or ""
+    if reason not in GuardiansNotTold.values:
+        errors["guardians_not_told_reason"] = [MESSAGE_REASON_REQUIRED]
+    elif reason == GuardiansNotTold.OTHER and not explanation:
+        errors.setdefault("guardians_not_told_explanation", []).append(MESSAGE_EXPLANATION_REQUIRED)
+    return reason, explanation
+
+
 # Sending
 
 
@@ -188,26 +210,13 @@ def do_send_report(
 
     grounds = _text(grounds, "grounds", errors, limit=MAX_TEXT)
     observations = _text(observations, "observations", errors, limit=MAX_TEXT)
-    explanation = _text(
-        guardians_not_told_explanation, "guardians_not_told_explanation", errors, limit=MAX_TEXT
-    )
     if not grounds:
         errors.setdefault("grounds", []).append(MESSAGE_REQUIRED)
     if not observations:
         errors.setdefault("observations", []).append(MESSAGE_REQUIRED)
-    reason = ""
-    if guardians_told is None:
-        errors["guardians_told"] = [MESSAGE_GUARDIANS_TOLD]
-    elif guardians_told:
-        explanation = ""
-    else:
-        reason = guardians_not_told_reason or ""
-        if reason not in GuardiansNotTold.values:
-            errors["guardians_not_told_reason"] = [MESSAGE_REASON_REQUIRED]
-        elif reason == GuardiansNotTold.OTHER and not explanation:
-            errors.setdefault("guardians_not_told_explanation", []).append(
-                MESSAGE_EXPLANATION_REQUIRED
-            )
+    reason, explanation = _guardians(
+        guardians_told, guardians_not_told_reason, guardians_not_told_explanation, errors
+    )
     if (
         errors
         or child is None
@@ -262,6 +271,105 @@ def do_send_report(
         kind="report.received_acute" if acute else "report.received",
         title=title,
         link=_detail_link(report),
+    )
+    return report
+
+
+@transaction.atomic
+def do_register_received_report(
+    *,
+    actor: User,
+    receiving_unit_id: int,
+    identity_number: str,
+    source_kind: str,
+    received_from: str,
+    grounds: str,
+    observations: str,
+    acute: bool = False,
+    guardians_told: bool | None,
+    guardians_not_told_reason: str = "",
+    guardians_not_told_explanation: str = "",
+    received_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> ConcernReport:
+    """Child welfare writes in a report it received otherwise: by phone or
+    letter, from a parent, a neighbour, the police or a GP outside Rød tråd.
+    Only staff of the receiving service, about a child registered in a
+    municipality it serves, found by identity number (sent in the body, never
+    echoed). The deadlines count from when it was received. Such reports count
+    in the statistics by source; there is no reporter in Rød tråd to see the
+    feedback, which child welfare gives the usual way and records here."""
+    moment = _now(now)
+    errors: dict[str, list[StrOrPromise]] = {}
+    unit = (
+        Unit.objects.filter(pk=receiving_unit_id, pk__in=child_welfare_unit_ids(actor)).first()
+        if receiving_unit_id is not None
+        else None
+    )
+    if unit is None:
+        raise ValidationError({"receiving_unit": [MESSAGE_NOT_YOUR_UNIT]})
+    number = compact(identity_number or "")
+    child = (
+        Child.objects.filter(
+            identity_number=number, municipality_id__in=unit.served_municipality_ids()
+        ).first()
+        if number
+        else None
+    )
+    if child is None:
+        errors["identity_number"] = [MESSAGE_CHILD_NOT_FOUND]
+    if source_kind not in SourceKind.values:
+        errors["source_kind"] = [MESSAGE_REQUIRED]
+    received_from = _text(received_from, "received_from", errors, limit=200)
+    if not received_from:
+        errors.setdefault("received_from", []).append(MESSAGE_REQUIRED)
+    when = received_at or moment
+    if when > moment:
+        errors["received_at"] = [MESSAGE_NOT_IN_FUTURE]
+    grounds = _text(grounds, "grounds", errors, limit=MAX_TEXT)
+    observations = _text(observations, "observations", errors, limit=MAX_TEXT)
+    if not grounds:
+        errors.setdefault("grounds", []).append(MESSAGE_REQUIRED)
+    if not observations:
+        errors.setdefault("observations", []).append(MESSAGE_REQUIRED)
+    reason, explanation = _guardians(
+        guardians_told, guardians_not_told_reason, guardians_not_told_explanation, errors
+    )
+    if errors or child is None or guardians_told is None:
+        raise ValidationError(errors)
+
+    report = ConcernReport.objects.create(
+        municipality_id=child.municipality_id,
+        child=child,
+        receiving_unit=unit,
+        source_kind=source_kind,
+        received_from=received_from,
+        registered_by=actor,
+        grounds=grounds,
+        observations=observations,
+        acute=acute,
+        guardians_told=guardians_told,
+        guardians_not_told_reason=reason,
+        guardians_not_told_explanation=explanation,
+        received_at=when,
+        review_due_on=deadlines.review_due(when),
+        feedback_due_on=deadlines.feedback_due(when),
+    )
+    record(
+        "report.registered",
+        actor=actor,
+        obj=report,
+        child_id=child.pk,
+        municipality_id=child.municipality_id,
+        reason="receiving_unit",
+        changes={
+            "receiving_unit": [None, unit.pk],
+            "source_kind": [None, source_kind],
+            "received_at": [None, when.isoformat()],
+            "acute": [None, acute],
+            "guardians_told": [None, guardians_told],
+            "guardians_not_told_reason": [None, reason],
+        },
     )
     return report
 
@@ -418,13 +526,13 @@ def do_give_feedback(
         reason="receiving_unit",
         changes=changes,
     )
-    reporter = User.objects.filter(pk=locked.reporter_id, is_active=True)
-    do_notify(
-        reporter,
-        kind="report.feedback",
-        title=_("Child welfare has given feedback on your report of concern"),
-        link=_detail_link(locked),
-    )
+    if locked.reporter_id is not None:  # a report registered by child welfare has none
+        do_notify(
+            User.objects.filter(pk=locked.reporter_id, is_active=True),
+            kind="report.feedback",
+            title=_("Child welfare has given feedback on your report of concern"),
+            link=_detail_link(locked),
+        )
     return feedback
 
 

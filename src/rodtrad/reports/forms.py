@@ -12,12 +12,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from rodtrad.policy.reports import consultation_partners, reportable_children, reporter_units
-from rodtrad.reports.models import TRANSITIONS, ConsultationOutcome, GuardiansNotTold, Status
+from rodtrad.organisation.models import Unit
+from rodtrad.policy.reports import (
+    child_welfare_unit_ids,
+    consultation_partners,
+    reportable_children,
+    reporter_units,
+)
+from rodtrad.reports.models import (
+    TRANSITIONS,
+    ConsultationOutcome,
+    GuardiansNotTold,
+    SourceKind,
+    Status,
+)
 
 if TYPE_CHECKING:
     from rodtrad.accounts.models import User
-    from rodtrad.organisation.models import Municipality, Unit
+    from rodtrad.organisation.models import Municipality
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -45,21 +57,9 @@ def child_label(child: Any) -> str:
     return str(_("%(name)s (born %(born)s)") % {"name": child.full_name, "born": born})
 
 
-class ReportForm(forms.Form):
-    # Only the shapes are checked here; do_send_report says what is missing,
-    # all at once.
-    child = forms.TypedChoiceField(label=_("Child"), coerce=int, required=False, empty_value=None)
-    reporter_unit = forms.TypedChoiceField(
-        label=_("You report from"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        help_text=_("Your unit. The report is yours: the duty to report is personal."),
-    )
-    receiving_unit = forms.TypedChoiceField(
-        label=_("Child welfare service"), coerce=int, required=False, empty_value=None
-    )
-    case = forms.IntegerField(required=False, widget=forms.HiddenInput)
+class ReportContentForm(forms.Form):
+    """What every report says, however it arrived."""
+
     grounds = forms.CharField(
         label=_("What are you concerned about?"),
         required=False,
@@ -104,6 +104,23 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+
+class ReportForm(ReportContentForm):
+    # Only the shapes are checked here; do_send_report says what is missing,
+    # all at once.
+    child = forms.TypedChoiceField(label=_("Child"), coerce=int, required=False, empty_value=None)
+    reporter_unit = forms.TypedChoiceField(
+        label=_("You report from"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Your unit. The report is yours: the duty to report is personal."),
+    )
+    receiving_unit = forms.TypedChoiceField(
+        label=_("Child welfare service"), coerce=int, required=False, empty_value=None
+    )
+    case = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, actor: User, receiving_choices: list[Unit], **kwargs: Any):
         super().__init__(*args, **kwargs)
         children = reportable_children(actor).order_by("family_name", "given_name", "pk")
@@ -117,6 +134,43 @@ class ReportForm(forms.Form):
         self.fields["receiving_unit"].choices = [("", _("Choose the service"))] + [  # type: ignore[attr-defined]
             (u.pk, u.name) for u in receiving_choices
         ]
+        _styled(self)
+
+
+class RegisterForm(ReportContentForm):
+    """Child welfare writes in a report received by phone or letter."""
+
+    receiving_unit = forms.TypedChoiceField(
+        label=_("Child welfare service"), coerce=int, required=False, empty_value=None
+    )
+    identity_number = forms.CharField(
+        label=_("The child's identity number"),
+        required=False,
+        max_length=20,
+        help_text=_("11 digits. The child must be registered in a municipality you serve."),
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Who reported"), choices=SourceKind.choices, initial=SourceKind.GUARDIANS
+    )
+    received_from = forms.CharField(
+        label=_("Received from"),
+        required=False,
+        max_length=200,
+        help_text=_("For example “the mother”, “a neighbour”, “the police”. A name is not needed."),
+    )
+
+    def __init__(self, *args: Any, actor: User, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(pk__in=child_welfare_unit_ids(actor)).order_by("name")
+        self.fields["receiving_unit"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["identity_number"].widget.attrs["autocomplete"] = "off"
         _styled(self)
 
 

@@ -115,17 +115,33 @@ class ConcernReport(models.Model):
         related_name="received_reports",
         verbose_name=_("child welfare service"),
     )
+    # An employee's report: the reporter and their unit. A report child welfare
+    # received otherwise (by phone or letter, from a parent, a neighbour, the
+    # police) has neither: `received_from` says who, `registered_by` who wrote it in.
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="concern_reports",
         verbose_name=_("reporter"),
     )
     reporter_unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="sent_reports",
         verbose_name=_("reporter's unit"),
+    )
+    received_from = models.CharField(_("received from"), max_length=200, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registered_reports",
+        verbose_name=_("registered by"),
     )
     # Stored, not derived, so a unit that changes kind keeps its history.
     source_kind = models.CharField(_("source"), max_length=16, choices=SourceKind.choices)
@@ -185,6 +201,20 @@ class ConcernReport(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in Status]),
                 name="report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    reporter__isnull=False,
+                    reporter_unit__isnull=False,
+                    registered_by__isnull=True,
+                    received_from="",
+                )
+                | (
+                    Q(reporter__isnull=True, reporter_unit__isnull=True)
+                    & Q(registered_by__isnull=False)
+                    & ~Q(received_from="")
+                ),
+                name="report_from_an_employee_or_registered",
             ),
         ]
         indexes = [

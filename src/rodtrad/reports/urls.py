@@ -12,6 +12,7 @@ urlpatterns = [
     path("meldinger/ny/", views.new, name="new"),
     path("meldinger/ny/mottaker/", views.receivers, name="receivers"),
     path("meldinger/innboks/", views.inbox, name="inbox"),
+    path("meldinger/innboks/registrer/", views.register, name="register"),
     path("meldinger/statistikk/", views.statistics, name="statistics"),
     path("meldinger/drofting/", views.consultations, name="consultations"),
     path("meldinger/drofting/ny/", views.new_consultation, name="new_consultation"),

@@ -44,12 +44,14 @@ from rodtrad.reports.actions import (
     do_give_feedback,
     do_print_report,
     do_record_consultation,
+    do_register_received_report,
     do_send_report,
     feedback_due_kind,
 )
 from rodtrad.reports.forms import (
     ConsultationForm,
     FeedbackForm,
+    RegisterForm,
     ReportForm,
     StatisticsForm,
     StatusForm,
@@ -420,6 +422,44 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "can_view_statistics": can_view_report_statistics(actor),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    """Child welfare writes in a report it received by phone or letter."""
+    actor = _actor(request)
+    if not is_child_welfare(actor):
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = RegisterForm(request.POST, actor=actor)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = do_register_received_report(
+                    actor=actor,
+                    receiving_unit_id=data["receiving_unit"],
+                    identity_number=data["identity_number"],
+                    source_kind=data["source_kind"],
+                    received_from=data["received_from"],
+                    received_at=data["received_at"],
+                    grounds=data["grounds"],
+                    observations=data["observations"],
+                    acute=data["acute"],
+                    guardians_told={"yes": True, "no": False}.get(data["guardians_told"]),
+                    guardians_not_told_reason=data["guardians_not_told_reason"],
+                    guardians_not_told_explanation=data["guardians_not_told_explanation"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The report was registered."))
+                return redirect("reports:detail", report_id=report.pk)
+        status = 422
+    else:
+        form = RegisterForm(actor=actor)
+    return render(request, "reports/register.html", {"form": form}, status=status)
 
 
 # Consultations
