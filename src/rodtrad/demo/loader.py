@@ -25,6 +25,7 @@ from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
 from rodtrad.organisation.models import Membership, Municipality, Role, Unit
 from rodtrad.people.identity import IdentityKind, parse_identity_number
 from rodtrad.people.models import Child, Enrolment, Family, Guardian, Guardianship
+from rodtrad.teams.demo import load_teams_demo
 
 M = TypeVar("M", bound=models.Model)
 
@@ -126,6 +127,7 @@ class _Loader:
         self._load_families()
         self._load_children()
         self._load_stories()
+        load_teams_demo(self.municipalities, self.users)
         for municipality in self.municipalities.values():
             load_catalogue_demo(municipality)
         return DemoResult(self._logins(), self._citizens())
