@@ -11,9 +11,9 @@ from ninja import NinjaAPI
 
 from rodtrad.api import cases as cases_api
 from rodtrad.api import children, employees, enrolments, families, guardians, units
-from rodtrad.api import reports as reports_api
 from rodtrad.api import meetings as meetings_api
 from rodtrad.api import referrals as referrals_api
+from rodtrad.api import reports as reports_api
 from rodtrad.api import teams as teams_api
 from rodtrad.api.auth import ApiTokenAuth
 from rodtrad.api.errors import install_error_handlers
