@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from rodtrad.audit.models import AuditEvent
 from rodtrad.cases.models import Measure
+from rodtrad.people.models import Enrolment
 from rodtrad.teams.actions import (
     Answer,
     do_add_participant,
@@ -22,6 +23,7 @@ from rodtrad.teams.actions import (
     do_save_minutes,
     do_schedule_meeting,
 )
+from rodtrad.teams.anonymity import found_terms, identity_terms
 from rodtrad.teams.models import (
     Decision,
     MeetingParticipant,
@@ -32,6 +34,7 @@ from rodtrad.teams.models import (
     Referral,
     ReferralStatus,
 )
+from tests.api.conftest import api_client_for
 from tests.conftest import logged_in_client, nb
 from tests.teams.conftest import Teams, add_measure, consent_for_team
 
@@ -291,3 +294,30 @@ def test_a_draft_is_refused_when_it_names_the_child_of_an_anonymous_item(teams: 
     )
     assert response.status_code == 422
     do_save_minutes(meeting.pk, actor=teams.ppt_adviser, notes="")
+
+
+def test_an_anonymous_referral_does_not_tell_the_referrers_kindergarten(teams: Teams) -> None:
+    Enrolment.objects.create(
+        municipality=teams.melhus,
+        child=teams.child,
+        unit=teams.kindergarten,
+        starts_on=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    add_measure(teams.world)
+    referral = do_refer(
+        teams.case.pk,
+        actor=teams.holder,
+        team_id=teams.discussion.pk,
+        reason="Trenger råd",
+        tried="Samtaler",
+        anonymous=True,
+    )
+    terms = identity_terms(teams.child)
+    assert teams.kindergarten.name in terms
+    member = logged_in_client(teams.child_welfare_worker)
+    for path in (f"/team/henvisninger/{referral.pk}/", f"/team/{teams.discussion.pk}/"):
+        html = member.get(path).content.decode()
+        assert "Anonym: 4 år" in html
+        assert found_terms(html, terms) == [], path
+    body = api_client_for(teams.child_welfare_worker).get(f"/referrals/{referral.pk}").json()
+    assert (body["case"], body["child_name"], body["referred_by_unit"]) == (None, None, None)

@@ -46,7 +46,9 @@ class ReferralOut(Schema):
     tried: str
     answer: str
     referred_by: int
-    referred_by_unit: int
+    referred_by_unit: int | None = Field(
+        description="Empty for an anonymous referral: the unit could tell the school."
+    )
     created_at: datetime.datetime
     version: int
 
@@ -78,7 +80,8 @@ def _out(referral: Referral, identity: bool) -> dict[str, object]:
         "tried": referral.tried,
         "answer": referral.answer,
         "referred_by": referral.referred_by_id,
-        "referred_by_unit": referral.referred_by_unit_id,
+        # The referrer's unit (a school, a kindergarten) could tell who the child is.
+        "referred_by_unit": None if referral.anonymous else referral.referred_by_unit_id,
         "created_at": referral.created_at,
         "version": referral.version,
     }
