@@ -13,5 +13,9 @@ urlpatterns = [
     path("", include("rodtrad.guide.urls")),
     path("", include("rodtrad.teams.urls")),
     path("", include("rodtrad.reports.urls")),
+    path("", include("rodtrad.consent.urls")),
+    path("", include("rodtrad.access.urls")),
+    path("", include("rodtrad.audit.urls")),
+    path("", include("rodtrad.notifications.urls")),
     path("", include("rodtrad.web.urls")),
 ]

@@ -16,11 +16,13 @@ from rodtrad.accounts.models import User
 from rodtrad.api.urls import api
 from rodtrad.organisation.models import Unit
 from rodtrad.people.models import Child, Enrolment, Family, Guardian
-from tests.api.conftest import ApiClient
+from tests.api.conftest import ApiClient, api_client_for
 from tests.api.test_cases_permissions import CASE_ROUTE_PATHS
 from tests.api.test_reports_permissions import REPORT_ROUTE_PATHS
 from tests.api.test_teams_permissions import TEAM_ROUTES
 from tests.conftest import valid_birth_number
+from tests.policy import conftest as policy_world
+from tests.policy.conftest import World as PolicyWorld
 
 
 @dataclass
@@ -121,6 +123,7 @@ def test_the_matrix_covers_every_route_of_the_api() -> None:
     covered |= CASE_ROUTE_PATHS  # /cases: its own matrix, tests/api/test_cases_permissions.py
     covered |= set(TEAM_ROUTES)  # teams, referrals, meetings: test_teams_permissions.py
     covered |= REPORT_ROUTE_PATHS  # /reports: tests/api/test_reports_permissions.py
+    covered |= {(method, path) for method, path in ACCESS_ROUTES}  # consents and access: below
 
     assert served == covered
 
@@ -172,3 +175,82 @@ def test_a_stranger_is_not_let_in(
     method, resource, item = route
 
     assert call(stranger_api, method, resource, item, world).status_code == 401
+
+
+# Consents, emergency access and the access log follow the case access policy,
+# not the register administrators': every route × the baton holder, a member
+# of a unit the consent covers, a member of a taking-part unit without
+# consent, an employee of another municipality, and a stranger.
+
+access_world = policy_world.world
+
+# (method, path as in the OpenAPI document)
+ACCESS_ROUTES = [
+    ("post", "/consents"),
+    ("post", "/consents/{consent_id}/withdraw"),
+    ("get", "/consents"),
+    ("post", "/emergency-access"),
+    ("get", "/children/{child_id}/access-log"),
+]
+ACCESS_ACTORS = ["holder", "consented", "without_consent", "other_municipality", "stranger"]
+# Out of reach is "not found": 404 on a path, 422 "Child not found" on a body field.
+# Breaking the glass is exactly for those without another reason, within the tenancy.
+ACCESS_EXPECTED: dict[tuple[str, str], list[int]] = {
+    ("post", "/consents"): [201, 201, 422, 422, 401],
+    ("post", "/consents/{consent_id}/withdraw"): [200, 200, 404, 404, 401],
+    ("get", "/consents"): [200, 200, 404, 404, 401],
+    ("post", "/emergency-access"): [201, 201, 201, 422, 401],
+    ("get", "/children/{child_id}/access-log"): [200, 404, 404, 404, 401],
+}
+
+
+def access_client(world: PolicyWorld, actor: str) -> ApiClient:
+    if actor == "stranger":
+        return ApiClient()
+    user = {
+        "holder": world.holder,
+        "consented": world.nurse,
+        "without_consent": world.ppt_adviser,
+        "other_municipality": world.skaun_nurse,
+    }[actor]
+    return api_client_for(user)
+
+
+def call_access_route(client: ApiClient, route: tuple[str, str], world: PolicyWorld) -> Any:
+    child = world.child
+    consent = world.consent(units=(world.kindergarten,))
+    if route == ("post", "/consents"):
+        return client.post(
+            "/consents",
+            {
+                "child": child.pk,
+                "purpose": "collaboration",
+                "units": [world.ppt.pk],
+                "categories": ["health"],
+                "answers": [{"guardian": world.mother.pk, "decision": "given"}],
+                "method": "oral",
+            },
+        )
+    if route == ("post", "/consents/{consent_id}/withdraw"):
+        return client.post(f"/consents/{consent.pk}/withdraw", {"withdrawn_by": "Maria Hansen"})
+    if route == ("get", "/consents"):
+        return client.get("/consents", child=child.pk)
+    if route == ("post", "/emergency-access"):
+        reason = "Akutt situasjon som ikke kan vente til i morgen."
+        return client.post("/emergency-access", {"child": child.pk, "reason": reason})
+    return client.get(f"/children/{child.pk}/access-log")
+
+
+@pytest.mark.parametrize("actor", ACCESS_ACTORS)
+@pytest.mark.parametrize("route", ACCESS_ROUTES, ids=lambda r: f"{r[0].upper()} {r[1]}")
+def test_consent_and_access_routes_follow_the_case_policy(
+    access_world: PolicyWorld, route: tuple[str, str], actor: str
+) -> None:
+    # The nurse's health station takes part in the case with the family's consent;
+    # PPT takes part without one.
+    access_world.consent(units=(access_world.health_station,))
+    client = access_client(access_world, actor)
+
+    response = call_access_route(client, route, access_world)
+
+    assert response.status_code == ACCESS_EXPECTED[route][ACCESS_ACTORS.index(actor)]

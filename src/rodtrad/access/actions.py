@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,7 +71,7 @@ def do_grant_emergency_access(
         leaders,
         kind="access.emergency_granted",
         title=_("Emergency access was used in your unit"),
-        link=f"/nodtilgang/{grant.pk}/",
+        link=reverse("access:emergency_detail", args=[grant.pk]),
     )
     return grant
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from ninja import NinjaAPI
 
+from rodtrad.api import access as access_api
 from rodtrad.api import cases as cases_api
 from rodtrad.api import children, employees, enrolments, families, guardians, units
+from rodtrad.api import consents as consents_api
 from rodtrad.api import meetings as meetings_api
 from rodtrad.api import referrals as referrals_api
 from rodtrad.api import reports as reports_api
@@ -69,6 +71,8 @@ api.add_router("/guardians", guardians.router)
 api.add_router("/families", families.router)
 api.add_router("/enrolments", enrolments.router)
 api.add_router("/cases", cases_api.router)
+api.add_router("/consents", consents_api.router)
+api.add_router("", access_api.router)  # /emergency-access, /children/{id}/access-log
 api.add_router("/catalogue", catalogue_api.router)
 api.add_router("/reports", reports_api.router)
 api.add_router("/teams", teams_api.router)

@@ -22,6 +22,7 @@ from rodtrad.consent.models import (
     Method,
     Purpose,
 )
+from rodtrad.consent.queries import child_reason
 from rodtrad.consent.rules import Answer, is_complete, required_parties
 from rodtrad.organisation.models import Unit, UnitKind
 from rodtrad.people.models import Child
@@ -118,6 +119,7 @@ def do_register_consent(
         obj=consent,
         child_id=child.pk,
         municipality_id=child.municipality_id,
+        reason=child_reason(actor, child),
         changes={
             "purpose": [None, purpose],
             "units": [None, sorted(u.pk for u in units)],
@@ -138,11 +140,20 @@ def do_withdraw_consent(
     consent = Consent.objects.select_for_update().filter(pk=consent_id).first()
     if consent is None:
         raise NotFound(Consent)
-    child = get_child_basic_for(actor, consent.child_id)  # NotFound when not allowed
+    # Out of reach answers exactly like a consent that does not exist.
+    try:
+        child = get_child_basic_for(actor, consent.child_id)
+    except NotFound:
+        raise NotFound(Consent) from None
     if not can_register_consent(actor, child):
         raise NotFound(Consent)
+    access_reason = child_reason(actor, child)  # before the withdrawal may take it away
     if consent.withdrawn_at is not None:
         raise ValidationError(_("The consent has already been withdrawn."))
+    if consent.decision == Decision.REFUSED:
+        # Nothing was given, so nothing can be withdrawn: a family that changes
+        # its mind gives a new consent, and the refusal stays in the history.
+        raise ValidationError(_("A refusal cannot be withdrawn. Register a new consent instead."))
     if not withdrawn_by.strip():
         raise ValidationError({"withdrawn_by": [_("Write who withdrew the consent.")]})
     consent.withdrawn_at = timezone.now()
@@ -163,6 +174,7 @@ def do_withdraw_consent(
         obj=consent,
         child_id=consent.child_id,
         municipality_id=consent.municipality_id,
+        reason=access_reason,
         changes={"withdrawn_at": [None, consent.withdrawn_at.isoformat()]},
     )
     return consent

@@ -28,4 +28,10 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return str(self.title)
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        from rodtrad.notifications.kinds import TITLES
+
+        return str(TITLES.get(self.kind, self.title))

@@ -410,3 +410,19 @@ def can_view_access_log(actor: Actor, child: Child) -> bool:
         .filter(Q(holder_id=actor.pk) | Q(holder_unit_id__in=led_units))
         .exists()
     )
+
+
+def get_emergency_access_for(actor: Actor, grant_id: int) -> EmergencyAccess:
+    """An emergency access is seen by the employee who broke the glass and by the
+    leaders of the unit it was used in (they were told); nobody else."""
+    if not _active(actor):
+        raise NotFound(EmergencyAccess)
+    grant = (
+        EmergencyAccess.objects.select_related("actor", "unit", "child", "municipality")
+        .filter(pk=grant_id)
+        .first()
+    )
+    led_units = {m.unit_id for m in _memberships(actor) if m.role == Role.LEADER}
+    if grant is None or (grant.actor_id != actor.pk and grant.unit_id not in led_units):
+        raise NotFound(EmergencyAccess)
+    return grant

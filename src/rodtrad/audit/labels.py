@@ -1,0 +1,64 @@
+"""Audit codes in words a family understands: what was done, and why."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+ACTION_LABELS: dict[str, StrOrPromise] = {
+    "case.read": _("Opened the relay log"),
+    "case.write": _("Wrote in the relay log"),
+    "case.manage": _("Changed the relay log (level, baton holder or status)"),
+    "case.denied": _("Tried to open (refused)"),
+    "case.answer_handover": _("Answered an offer of the baton"),
+    "case.discuss": _("Discussed the relay log in a team"),
+    "child.read": _("Opened the child's register entry"),
+    "child.created": _("Registered the child"),
+    "child.updated": _("Changed the child's register entry"),
+    "enrolment.created": _("Registered a kindergarten or school place"),
+    "enrolment.updated": _("Changed a kindergarten or school place"),
+    "consent.read": _("Looked at the consents"),
+    "consent.registered": _("Registered a consent"),
+    "consent.refused": _("Registered that consent was refused"),
+    "consent.withdrawn": _("Registered that a consent was withdrawn"),
+    "access.emergency_granted": _("Used emergency access"),
+    "access.emergency_read": _("Looked at a use of emergency access"),
+    "audit.access_log_read": _("Looked at the access log"),
+    "audit.access_log_denied": _("Tried to look at the access log (refused)"),
+}
+
+# Codes other features add later still get a sensible label by their prefix.
+PREFIX_LABELS: dict[str, StrOrPromise] = {
+    "case": _("Worked in the relay log"),
+    "child": _("Worked with the child's register entry"),
+    "consent": _("Worked with the consents"),
+    "access": _("Emergency access"),
+}
+OTHER_ACTION = _("Other processing")
+
+REASON_LABELS: dict[str, StrOrPromise] = {
+    "baton_holder": _("Baton holder"),
+    "holder_unit_leader": _("Leader of the baton holder's unit"),
+    "consented_unit": _("Unit covered by the family's consent"),
+    "emergency": _("Emergency access"),
+    "handover_offered": _("Offered the baton"),
+    "team_referral": _("Member of a team the relay log is referred to, with consent"),
+    "enrolled_unit": _("The child attends the employee's unit"),
+    "registers.manage": _("Administrator of the municipality's registers"),
+    "access_log": _("Follows up the child's relay log or registers"),
+    "unit_leader": _("Leader of the unit"),
+}
+NO_ACCESS = _("No access")
+NOT_RECORDED = "–"
+
+
+def action_label(code: str) -> StrOrPromise:
+    if code in ACTION_LABELS:
+        return ACTION_LABELS[code]
+    return PREFIX_LABELS.get(code.split(".", 1)[0], OTHER_ACTION)
+
+
+def reason_label(code: str, action: str = "") -> StrOrPromise:
+    if not code:
+        return NO_ACCESS if action.endswith("denied") else NOT_RECORDED
+    return REASON_LABELS.get(code, code)
