@@ -255,7 +255,7 @@ def test_a_level_change_on_a_stale_version_changes_nothing(story: Story, case: C
 def test_a_unit_joins_only_with_consent(story: Story, case: Case) -> None:
     with pytest.raises(ValidationError) as error:
         actions.do_add_case_unit(case.pk, actor=story.kari, unit_id=story.ppt.pk)
-    assert "consent" in str(error.value.message_dict["unit"])
+    assert "samtykke" in str(error.value.message_dict["unit"])
 
     story.consent(case)
     actions.do_add_case_unit(case.pk, actor=story.kari, unit_id=story.ppt.pk)
@@ -322,7 +322,7 @@ def test_two_users_saving_the_same_measure_the_second_is_refused_and_nothing_is_
     measure.refresh_from_db()
     assert measure.goal == "Kari sitt mål"
     assert measure.version == read_by_both + 1
-    assert "Someone else saved this measure" in str(stale.value.messages[0])
+    assert "Noen andre lagret dette tiltaket" in str(stale.value.messages[0])
     assert stale.value.current.goal == "Kari sitt mål"  # type: ignore[attr-defined]
     # With the version now seen, the second user saves their own text.
     actions.do_update_measure(

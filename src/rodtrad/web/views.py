@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases import queries
 from rodtrad.organisation.models import Membership
@@ -44,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "due": queries.measures_due(user, today),
         "held": list(queries.held_cases(user)),
         "others": queries.other_cases(user),
+        "sent_reports": policy.reports_for_reporter(user),
         "today": today,
     }
     return render(request, "web/home.html", context)
