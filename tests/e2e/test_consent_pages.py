@@ -110,7 +110,7 @@ def test_it_breaks_the_glass_and_the_leader_sees_it(page: Page, world: World) ->
     assert (world.child.identity_number or "-") not in page.url
     assert_accessible(page)
 
-    page.get_by_role("link", name=f"Stafettlogg {world.case.pk}").click()
+    page.get_by_role("link", name="hvorfor du har tilgang").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hvorfor har jeg tilgang?")
     expect(page.get_by_text("Du har nødtilgang med skriftlig begrunnelse")).to_be_visible()
     assert_accessible(page)
