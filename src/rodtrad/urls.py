@@ -1,9 +1,11 @@
 from django.urls import include, path
 
 from rodtrad.api.urls import api
+from rodtrad.core.views import healthz
 from rodtrad.web.admin_site import admin_site
 
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),

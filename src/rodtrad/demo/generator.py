@@ -28,13 +28,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from psycopg import sql
 
+from rodtrad.accounts.models import User
+from rodtrad.cases.models import Case, CaseUnit, Entry, Evaluation, Handover, Measure
 from rodtrad.demo import names
+from rodtrad.demo.casework import (
+    USERNAME_PATTERN,
+    Casework,
+    ChildPlace,
+    StaffedUnit,
+    employee_name,
+    leader_role,
+    staff_size,
+    username,
+)
 from rodtrad.demo.schooling import SCHOOL_YEAR_STARTS, Stage, add_years, current_period
 from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
 from rodtrad.organisation.models import (
@@ -75,6 +88,9 @@ ATTENDANCE = {
     Stage.UPPER_SECONDARY: 0.92,
 }
 SIBLINGS = ((1, 0.35), (2, 0.42), (3, 0.18), (4, 0.05))
+# Every generated employee logs in with this password (made-up people, benchmark data).
+GENERATED_PASSWORD = "rodtrad-generert"  # noqa: S105 - documented, for made-up employees
+_PASSWORD_SALT = "rodtradgenerert"  # noqa: S105 - fixed, so the same options give the same rows
 
 
 def generated_municipalities() -> models.QuerySet[Municipality]:
@@ -93,6 +109,8 @@ class Plan:
     municipalities: int = DEFAULT_MUNICIPALITIES
     seed: int = DEFAULT_SEED
     reference: datetime.date | None = None
+    # The day the relay logs lead up to (their dates are relative to it): default today.
+    today: datetime.date | None = None
 
     @property
     def municipality_count(self) -> int:
@@ -110,6 +128,13 @@ class Counts:
     guardianships: int = 0
     families: int = 0
     enrolments: int = 0
+    employees: int = 0
+    memberships: int = 0
+    cases: int = 0
+    open_cases: int = 0
+    entries: int = 0
+    measures: int = 0
+    evaluations: int = 0
 
 
 @dataclass
@@ -169,9 +194,12 @@ class Generator:
             municipality_ids = self._municipalities(municipality_names)
             units = self._units(municipality_names, municipality_ids, people)
             result.update(municipalities=count, units=self.counts.units)
-        self._write(people, municipality_ids, units)
+        loaded = (*_PEOPLE_MODELS, *_CASEWORK_MODELS)
+        with _bulk_load(loaded, self.step):
+            children = self._write(people, municipality_ids, units)
+            self._write_casework(municipality_names, municipality_ids, sizes, children)
         with self.step("analyze"), connection.cursor() as cursor:
-            for model in _PEOPLE_MODELS:
+            for model in (*_PEOPLE_MODELS, *_CASEWORK_MODELS):
                 cursor.execute(
                     sql.SQL("ANALYZE {}").format(sql.Identifier(model._meta.db_table)).as_string()
                 )
@@ -380,6 +408,13 @@ class Generator:
             for position, index in serves
         )
         self.counts.units = len(administrations) + len(created)
+        # Every unit by municipality (index) and kind, for the employees and relay logs.
+        index_of = {pk: i for i, pk in enumerate(municipality_ids)}
+        self.all_units = [
+            (unit.pk, index_of[unit.municipality_id], str(unit.kind))
+            for unit in [*administrations, *created]
+        ]
+        self.also_serves = {created[position].pk: index for position, index in serves}
         enrolling: dict[tuple[int, Stage], list[int]] = defaultdict(list)
         for unit, key in zip(created, stages, strict=True):
             if key is not None:
@@ -391,7 +426,8 @@ class Generator:
         people: _People,
         municipality_ids: Sequence[int],
         units: dict[tuple[int, Stage], list[int]],
-    ) -> None:
+    ) -> list[ChildPlace]:
+        """Write the people; return each child with the unit it is enrolled in."""
         child_ids = _take_ids(Child, len(people.children))
         guardian_ids = _take_ids(Guardian, len(people.guardians))
         family_ids = _take_ids(Family, len(people.families))
@@ -452,15 +488,226 @@ class Generator:
             ["family_id", "guardian_id"],
             ((family_ids[f], guardian_ids[g]) for f, g in people.family_adults),
         )
+        enrolled = {
+            c: _pick(units[(muni, stage)], district)
+            for c, muni, stage, district, _ in people.placements
+        }
         self.counts.enrolments = write(
             Enrolment,
             "enrolments",
             ["municipality_id", "child_id", "unit_id", "starts_on"],
             (
-                (m[muni], child_ids[c], _pick(units[(muni, stage)], district), starts_on)
-                for c, muni, stage, district, starts_on in people.placements
+                (m[muni], child_ids[c], enrolled[c], starts_on)
+                for c, muni, _, _, starts_on in people.placements
             ),
         )
+        return [
+            ChildPlace(child_ids[i], child[0], enrolled.get(i))
+            for i, child in enumerate(people.children)
+        ]
+
+    def _write_casework(
+        self,
+        municipality_names: Sequence[str],
+        municipality_ids: Sequence[int],
+        sizes: Sequence[int],
+        children: Sequence[ChildPlace],
+    ) -> None:
+        """Employees in every unit, and the relay logs they hold (casework.py decides)."""
+        numbers = [str(FIRST_GENERATED_NUMBER + i) for i in range(len(municipality_names))]
+        staffed: list[tuple[int, int, str, list[tuple[str, str, str, str]]]] = []
+        per_municipality: Counter[int] = Counter()
+        for unit_id, index, kind in self.all_units:
+            people = []
+            for n in range(staff_size(kind, sizes[index])):
+                per_municipality[index] += 1
+                given, family = employee_name(self.rng)
+                login = username(numbers[index], per_municipality[index])
+                people.append((login, given, family, leader_role(n)))
+            staffed.append((unit_id, index, kind, people))
+        user_ids = _take_ids(User, sum(len(people) for *_, people in staffed))
+        password = make_password(GENERATED_PASSWORD, salt=_PASSWORD_SALT)
+        users: list[tuple[Any, ...]] = []
+        memberships: list[tuple[int, int, str]] = []
+        staffed_units: list[StaffedUnit] = []
+        for unit_id, index, kind, people in staffed:
+            ids = user_ids[len(users) : len(users) + len(people)]
+            for user_id, (login, given, family, role) in zip(ids, people, strict=True):
+                users.append((user_id, password, login, given, family, True, self.now))
+                memberships.append((user_id, unit_id, role))
+            staffed_units.append(StaffedUnit(unit_id, index, kind, tuple(ids)))
+            if unit_id in self.also_serves:  # a shared child welfare service
+                staffed_units.append(
+                    StaffedUnit(unit_id, self.also_serves[unit_id], kind, tuple(ids))
+                )
+        with self.step("written", what="employees") as result:
+            result["rows"] = self.counts.employees = copy_rows(
+                User,
+                [
+                    "id",
+                    "password",
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "is_active",
+                    "date_joined",
+                ],
+                users,
+                now=self.now,
+            )
+        with self.step("written", what="memberships") as result:
+            result["rows"] = self.counts.memberships = copy_rows(
+                Membership, ["user_id", "unit_id", "role"], memberships, now=self.now
+            )
+
+        today = self.plan.today or timezone.localdate()
+        with self.step("casework"):
+            work = Casework(self.rng, today, staffed_units, children, self.plan.seed)
+            work.build()
+        case_ids = _take_ids(Case, len(work.cases))
+        measure_ids = _take_ids(Measure, len(work.measures))
+        evaluation_ids = _take_ids(Evaluation, len(work.evaluations))
+        m = municipality_ids
+
+        def write(
+            model: type[models.Model],
+            label: str,
+            columns: Sequence[str],
+            rows: Iterable[tuple[Any, ...]],
+        ) -> int:
+            with self.step("written", what=label) as result:
+                result["rows"] = copy_rows(model, columns, rows, now=self.now)
+            return int(result["rows"])
+
+        self.counts.cases = write(
+            Case,
+            "cases",
+            [
+                "id",
+                "municipality_id",
+                "child_id",
+                "level",
+                "status",
+                "holder_id",
+                "holder_unit_id",
+                "opened_by_id",
+                "leader_review_requested_at",
+                "opened_at",
+                "closed_at",
+                "version",
+            ],
+            work.case_rows(case_ids, m),
+        )
+        self.counts.open_cases = work.open_cases
+        write(
+            CaseUnit,
+            "case_units",
+            ["case_id", "unit_id", "joined_at"],
+            work.case_unit_rows(case_ids),
+        )
+        self.counts.measures = write(
+            Measure,
+            "measures",
+            [
+                "id",
+                "case_id",
+                "goal",
+                "description",
+                "responsible_id",
+                "responsible_unit_id",
+                "starts_on",
+                "evaluate_on",
+                "intervention",
+                "status",
+                "created_by_id",
+                "created_at",
+                "updated_at",
+            ],
+            work.measure_rows(measure_ids, case_ids),
+        )
+        self.counts.evaluations = write(
+            Evaluation,
+            "evaluations",
+            [
+                "id",
+                "case_id",
+                "measure_id",
+                "held_on",
+                "participants",
+                "child_took_part",
+                "guardians_took_part",
+                "child_view",
+                "guardians_view",
+                "result",
+                "decision",
+                "notes",
+                "author_id",
+                "created_at",
+                "updated_at",
+            ],
+            work.evaluation_rows(evaluation_ids, case_ids, measure_ids),
+        )
+        self.counts.entries = write(
+            Entry,
+            "entries",
+            work.ENTRY_COLUMNS,
+            work.entry_rows(case_ids, measure_ids, evaluation_ids),
+        )
+
+
+@contextmanager
+def _bulk_load(loaded: Sequence[type[models.Model]], step: Callable[..., Any]) -> Iterator[None]:
+    """Load without the tables' foreign keys and secondary indexes, then put them back.
+
+    As PostgreSQL's "Populating a Database" advises: checking two million
+    deferred foreign keys one row at a time at commit, and updating a dozen
+    indexes per row, takes minutes; building an index from sorted rows and
+    checking a foreign key with one join takes seconds. It all happens in the
+    generator's transaction, so a failure leaves the schema as it was (and the
+    tables are locked meanwhile: generate while the server is idle).
+    Unique and primary-key indexes stay, so duplicates are still refused.
+    """
+    tables = [model._meta.db_table for model in loaded]
+    with connection.cursor() as cursor:
+        # Checks still pending from the deletions (--replace) run now: a table with
+        # pending trigger events cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+            " FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)"
+            " ORDER BY 1, 2",
+            [tables],
+        )
+        foreign_keys: list[tuple[str, str, str]] = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            " WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisunique"
+            " AND NOT i.indisprimary"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+            " ORDER BY 1",
+            [tables],
+        )
+        indexes: list[tuple[str, str]] = cursor.fetchall()
+        for table, name, _definition in foreign_keys:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}")
+                .format(sql.SQL(table), sql.Identifier(name))
+                .as_string()
+            )
+        for name, _definition in indexes:
+            cursor.execute(sql.SQL("DROP INDEX {}").format(sql.SQL(name)).as_string())
+    yield
+    with step("indexes"), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(
+                sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}")
+                .format(sql.SQL(table), sql.Identifier(name), sql.SQL(definition))
+                .as_string()
+            )
 
 
 def _numbered(words: Sequence[str], n: int, kind: str) -> str:
@@ -552,9 +799,26 @@ _PEOPLE_MODELS: tuple[type[models.Model], ...] = (
     Family.adults.through,
     Enrolment,
 )
+_CASEWORK_MODELS: tuple[type[models.Model], ...] = (
+    User,
+    Membership,
+    Case,
+    CaseUnit,
+    Measure,
+    Evaluation,
+    Entry,
+)
 # Tables the delete below knows how to empty; rows elsewhere go through the ORM.
 _KNOWN_MODELS: frozenset[type[models.Model]] = frozenset(
-    {*_PEOPLE_MODELS, Membership, Unit, Unit.serves.through, Municipality}
+    {
+        *_PEOPLE_MODELS,
+        *_CASEWORK_MODELS,
+        Handover,
+        Membership,
+        Unit,
+        Unit.serves.through,
+        Municipality,
+    }
 )
 _MUNICIPALITY_PATH: dict[type[models.Model], str] = {
     Municipality: "",
@@ -562,6 +826,12 @@ _MUNICIPALITY_PATH: dict[type[models.Model], str] = {
     Child: "municipality",
     Guardian: "municipality",
     Family: "municipality",
+    Case: "municipality",
+    CaseUnit: "case__municipality",
+    Entry: "case__municipality",
+    Measure: "case__municipality",
+    Evaluation: "case__municipality",
+    Handover: "case__municipality",
 }
 
 
@@ -576,6 +846,13 @@ def delete_generated_data() -> int:
         return 0
     _delete_other_references(municipality_ids)
     tables: dict[str, type[models.Model]] = {
+        "entry": Entry,
+        "evaluation": Evaluation,
+        "measure": Measure,
+        "handover": Handover,
+        "case_unit": CaseUnit,
+        "case": Case,
+        "user": User,
         "enrolment": Enrolment,
         "family_children": Family.children.through,
         "family_adults": Family.adults.through,
@@ -591,6 +868,17 @@ def delete_generated_data() -> int:
     identifiers = {name: sql.Identifier(model._meta.db_table) for name, model in tables.items()}
     # Children before parents; the foreign keys are checked at commit.
     statements = [
+        "DELETE FROM {entry} WHERE case_id IN (SELECT id FROM {case} WHERE municipality_id"
+        " = ANY(%(m)s))",
+        "DELETE FROM {evaluation} WHERE case_id IN (SELECT id FROM {case} WHERE"
+        " municipality_id = ANY(%(m)s))",
+        "DELETE FROM {measure} WHERE case_id IN (SELECT id FROM {case} WHERE municipality_id"
+        " = ANY(%(m)s))",
+        "DELETE FROM {handover} WHERE case_id IN (SELECT id FROM {case} WHERE"
+        " municipality_id = ANY(%(m)s))",
+        "DELETE FROM {case_unit} WHERE case_id IN (SELECT id FROM {case} WHERE"
+        " municipality_id = ANY(%(m)s))",
+        "DELETE FROM {case} WHERE municipality_id = ANY(%(m)s)",
         "DELETE FROM {enrolment} WHERE municipality_id = ANY(%(m)s)"
         " OR child_id IN (SELECT id FROM {child} WHERE municipality_id = ANY(%(m)s))",
         "DELETE FROM {family_children}"
@@ -603,7 +891,9 @@ def delete_generated_data() -> int:
         "DELETE FROM {guardian} WHERE municipality_id = ANY(%(m)s)",
         "DELETE FROM {child} WHERE municipality_id = ANY(%(m)s)",
         "DELETE FROM {membership}"
-        " WHERE unit_id IN (SELECT id FROM {unit} WHERE municipality_id = ANY(%(m)s))",
+        " WHERE unit_id IN (SELECT id FROM {unit} WHERE municipality_id = ANY(%(m)s))"
+        " OR user_id IN (SELECT id FROM {user} WHERE username ~ %(users)s)",
+        "DELETE FROM {user} WHERE username ~ %(users)s",
         "DELETE FROM {unit_serves} WHERE municipality_id = ANY(%(m)s)"
         " OR unit_id IN (SELECT id FROM {unit} WHERE municipality_id = ANY(%(m)s))",
         "DELETE FROM {unit} WHERE municipality_id = ANY(%(m)s)",
@@ -612,23 +902,30 @@ def delete_generated_data() -> int:
     with connection.cursor() as cursor:
         for statement in statements:
             query = sql.SQL(statement).format(**identifiers)
-            cursor.execute(query.as_string(), {"m": municipality_ids})
+            cursor.execute(query.as_string(), {"m": municipality_ids, "users": USERNAME_PATTERN})
     return len(municipality_ids)
 
 
 def _delete_other_references(municipality_ids: Sequence[int]) -> None:
-    """Rows of other apps (cases, meetings, …) that point at generated data go first,
-    through the ORM so their own on_delete rules apply."""
+    """Rows of other apps (meetings, reports, notifications, …) that point at generated
+    data or generated employees go first, through the ORM so their own on_delete rules
+    apply. References without a database constraint (the audit log's) stay."""
     for model in apps.get_models(include_auto_created=True):
         if model in _KNOWN_MODELS:
             continue
         for f in model._meta.concrete_fields:
             target = f.related_model
-            if not isinstance(target, type) or target not in _MUNICIPALITY_PATH:
+            if not getattr(f, "db_constraint", False) or not isinstance(target, type):
                 continue
-            path = "__".join(p for p in (f.name, _MUNICIPALITY_PATH[target]) if p)
+            if target is User:
+                lookup: dict[str, Any] = {f"{f.name}__username__regex": USERNAME_PATTERN}
+            elif target in _MUNICIPALITY_PATH:
+                path = "__".join(p for p in (f.name, _MUNICIPALITY_PATH[target]) if p)
+                lookup = {f"{path}__in": municipality_ids}
+            else:
+                continue
             try:
-                model._default_manager.filter(**{f"{path}__in": municipality_ids}).delete()
+                model._default_manager.filter(**lookup).delete()
             except (ProtectedError, RestrictedError) as error:
                 raise GeneratedDataInUse(str(error)) from error
 

@@ -43,6 +43,13 @@ def table_label(key: str) -> str:
         "family_children": pgettext("generated rows", "children in families"),
         "family_adults": pgettext("generated rows", "adults in families"),
         "enrolments": pgettext("generated rows", "enrolments"),
+        "employees": pgettext("generated rows", "employees"),
+        "memberships": pgettext("generated rows", "memberships in units"),
+        "cases": pgettext("generated rows", "relay logs"),
+        "case_units": pgettext("generated rows", "participating units"),
+        "measures": pgettext("generated rows", "measures"),
+        "evaluations": pgettext("generated rows", "evaluations"),
+        "entries": pgettext("generated rows", "timeline entries"),
     }
     return labels[key]
 
@@ -63,7 +70,8 @@ class Command(BaseCommand):
         super().__init__(*args, **kwargs)
         self.help = _(
             "Generates a large synthetic data set for benchmarks: municipalities numbered "
-            "8000–8999 with units, children, guardians, families and enrolments. The same "
+            "8000–8999 with units, children, guardians, families, enrolments, employees and "
+            "their relay logs with timelines, measures and evaluations. The same "
             "options give the same data. Refuses to run twice unless --replace is given, "
             "which first deletes the generated municipalities and everything in them."
         )
@@ -100,6 +108,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--today",
+            type=iso_date,
+            default=None,
+            help=_(
+                "The day the relay logs lead up to, YYYY-MM-DD: their entries end the day "
+                "before, measures are due around it (default: today)."
+            ),
+        )
+        parser.add_argument(
             "--replace",
             action="store_true",
             help=_("Delete earlier generated data first."),
@@ -128,7 +145,13 @@ class Command(BaseCommand):
                     "generate anew."
                 )
             )
-        plan = Plan(options["children"], options["municipalities"], options["seed"], reference)
+        plan = Plan(
+            options["children"],
+            options["municipalities"],
+            options["seed"],
+            reference,
+            options["today"] or today,
+        )
         self.stdout.write(
             _(
                 "Generating %(children)s children in %(municipalities)s municipalities "
@@ -186,6 +209,14 @@ class Command(BaseCommand):
                 "what": table_label(values["what"]),
                 "seconds": elapsed,
             }
+        elif event == "casework":
+            message = _("Decided the relay logs, measures and evaluations (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
+        elif event == "indexes":
+            message = _("Built the indexes and checked the references (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
         elif event == "analyze":
             message = _("Updated the query planner's statistics (%(seconds)s s).") % {
                 "seconds": elapsed
@@ -202,5 +233,7 @@ class Command(BaseCommand):
         return _(
             "%(municipalities)s municipalities, %(units)s units, %(children)s children, "
             "%(guardians)s guardians, %(guardianships)s guardianships, %(families)s "
-            "families, %(enrolments)s enrolments."
+            "families, %(enrolments)s enrolments, %(employees)s employees, %(cases)s relay "
+            "logs (%(open_cases)s open), %(entries)s timeline entries, %(measures)s measures, "
+            "%(evaluations)s evaluations."
         ) % {name: whole(value) for name, value in vars(counts).items()}

@@ -1,0 +1,649 @@
+"""`make bench`: Rød tråd under load at national scale, beside its own ceiling.
+
+1. A database: DATABASE_URL, or the embedded PostgreSQL in .pgdata/ (as `rodtrad`).
+2. The data set: reused when the generated one is there and big enough,
+   otherwise `rodtrad generate --replace` (200 000 children, or 20 000 with
+   --small); the demo is loaded once for its catalogue of help.
+3. The server as in production: `rodtrad serve` (gunicorn, DEBUG off, manifest
+   static files) on 127.0.0.1 with --workers (2 by default on two cores).
+4. Locust, headless on loopback, with 20 employees of the data set who log in
+   and run the phases of benchmarks/locustfile.py: the trivial view, each page
+   alone, then the mix. Meanwhile the web workers' memory is sampled.
+5. benchmarks/results/<date>-<mode>.json and .md: per page p50/p95/p99, req/s,
+   errors and the ratio to the trivial view; the run's total req/s, errors,
+   cores, workers and data set; the budget of DESIGN.md §7, held or not.
+
+    .venv/bin/python benchmarks/run.py [--small] [--workers 2] [--duration 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+RESULTS = CHECKOUT / "benchmarks" / "results"
+HOST = "127.0.0.1"  # loopback only, always
+USERS = 20
+FULL_CHILDREN = 200_000
+SMALL_CHILDREN = 20_000
+SEED = 2026
+
+# Page → share of the working day's requests (the mixed phase).
+MIX = {
+    "mine_saker": 20,
+    "case": 15,
+    "case_timeline": 20,
+    "add_entry": 8,
+    "search_name": 8,
+    "search_number": 6,
+    "catalogue": 8,
+    "team": 5,
+}
+# DESIGN.md §7: p95 at 20 concurrent users, and a fifth of the trivial view's throughput.
+MAIN_PAGES = ("mine_saker", "case", "case_timeline", "catalogue", "team")
+SEARCH_PAGES = ("search_name", "search_number")
+MAIN_P95_MS = 150.0
+SEARCH_P95_MS = 100.0
+MAIN_RATIO = 0.2
+MIXED_RPS = 250.0
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def rodtrad(*args: str, env: dict[str, str], quiet: bool = False) -> None:
+    out = subprocess.DEVNULL if quiet else None
+    subprocess.run([str(BIN / "rodtrad"), *args], env=env, check=True, stdout=out)  # noqa: S603
+
+
+# -- the database and the data set -----------------------------------------------------------
+
+
+def database_environment() -> dict[str, str]:
+    """DATABASE_URL, or the embedded server (started here, stopped when we exit)."""
+    sys.path.insert(0, str(CHECKOUT / "src"))
+    from rodtrad.database import ensure_database_url
+
+    ensure_database_url()
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "rodtrad.settings")
+    return env
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rodtrad.settings")
+    import django
+
+    django.setup()
+
+
+def data_set_size() -> dict[str, int]:
+    from django.db import connection
+
+    from rodtrad.accounts.models import User
+    from rodtrad.cases.models import Case, Entry, Status
+    from rodtrad.demo.casework import USERNAME_PATTERN
+    from rodtrad.demo.generator import generated_municipalities
+    from rodtrad.people.models import Child
+
+    municipalities = generated_municipalities()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        (size,) = cursor.fetchone()
+    return {
+        "municipalities": municipalities.count(),
+        "children": Child.objects.filter(municipality__in=municipalities).count(),
+        "employees": User.objects.filter(username__regex=USERNAME_PATTERN).count(),
+        "cases": Case.objects.filter(municipality__in=municipalities).count(),
+        "open_cases": Case.objects.filter(
+            municipality__in=municipalities, status=Status.OPEN
+        ).count(),
+        "entries": Entry.objects.count(),
+        "database_mb": int(size) // (1024 * 1024),
+    }
+
+
+def ensure_data_set(children: int, env: dict[str, str]) -> tuple[dict[str, int], float | None]:
+    """Reuse the generated data set when it is big enough; generate it otherwise."""
+    size = data_set_size()
+    if size["children"] >= children and size["cases"] > 0 and size["employees"] > 0:
+        log(f"reusing the data set: {size}")
+        return size, None
+    log(f"generating {children} children with relay logs (rodtrad generate --replace) …")
+    started = time.monotonic()
+    rodtrad("generate", "--children", str(children), "--replace", env=env)
+    seconds = time.monotonic() - started
+    from django.db import connection
+
+    connection.close()
+    return data_set_size(), seconds
+
+
+def ensure_catalogue(env: dict[str, str]) -> str:
+    """The catalogue page of the municipality with the most public entries (the demo's)."""
+    from django.db.models import Count
+
+    from rodtrad.catalogue.models import Intervention
+
+    def busiest() -> str | None:
+        row = (
+            Intervention.objects.public()
+            .values("municipality__number")
+            .annotate(n=Count("id"))
+            .order_by("-n", "municipality__number")
+            .first()
+        )
+        return None if row is None else str(row["municipality__number"])
+
+    number = busiest()
+    if number is None:
+        log("no catalogue yet: loading the demo (rodtrad demo) for its catalogue of help")
+        rodtrad("demo", env=env, quiet=True)
+        number = busiest()
+    if number is None:
+        raise SystemExit("The demo loaded no catalogue.")
+    return f"/hjelp/{number}/"
+
+
+def choose_employees(count: int) -> list[dict[str, Any]]:
+    """Generated employees who hold open relay logs, with the children they may find."""
+    from django.db.models import Count, Q
+
+    from rodtrad import policy
+    from rodtrad.accounts.models import User
+    from rodtrad.cases.models import Case, Status
+    from rodtrad.demo.casework import USERNAME_PATTERN
+
+    holders = list(
+        User.objects.filter(username__regex=USERNAME_PATTERN)
+        .annotate(n=Count("held_cases", filter=Q(held_cases__status=Status.OPEN)))
+        .filter(n__gte=3)
+        .order_by("username")
+        .values_list("pk", flat=True)
+    )
+    if len(holders) < count:
+        raise SystemExit(f"Only {len(holders)} generated employees hold three open relay logs.")
+    chosen = random.Random(SEED).sample(holders, count)  # noqa: S311 - a sample, not a secret
+    employees = []
+    for user in User.objects.filter(pk__in=chosen).order_by("username"):
+        cases = list(
+            Case.objects.filter(holder=user, status=Status.OPEN)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        children = list(
+            policy.visible_children(user)
+            .order_by("pk")
+            .values_list("given_name", "family_name", "identity_number")[:40]
+        )
+        teams = team_pages(user)
+        employees.append(
+            {
+                "username": user.username,
+                "cases": cases,
+                "names": [f"{given} {family}" for given, family, _ in children],
+                "numbers": [number for *_, number in children if number],
+                "teams": teams,
+            }
+        )
+    return employees
+
+
+def team_pages(user: Any) -> list[str]:
+    """The team pages the employee may open, if the teams app has them."""
+    try:
+        from django.urls import NoReverseMatch, reverse
+
+        from rodtrad.policy.teams import visible_teams
+    except ImportError:
+        return []
+    try:
+        teams = list(visible_teams(user).filter(active=True).values_list("pk", flat=True)[:10])
+        return [reverse("teams:detail", args=[pk]) for pk in teams]
+    except NoReverseMatch:
+        return []
+
+
+# -- the server --------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`rodtrad serve` as in production, with its web workers' memory sampled."""
+
+    def __init__(self, workers: int, env: dict[str, str], log_file: Path) -> None:
+        self.port = free_port()
+        self.workers = workers
+        self.log = log_file.open("wb")
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                str(BIN / "rodtrad"),
+                "serve",
+                "--host",
+                HOST,
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+                "--no-background-worker",
+            ],
+            env={
+                **env,
+                "DEBUG": "false",
+                "SECRET_KEY": secrets.token_urlsafe(50),
+                "ALLOWED_HOSTS": HOST,
+            },
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.peak_rss: dict[int, int] = defaultdict(int)
+        self.sampling = False
+        self._sampler: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"The server stopped (see {self.log.name}).")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz/", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit(f"The server did not answer in {timeout} s (see {self.log.name}).")
+
+    def web_workers(self) -> list[psutil.Process]:
+        try:
+            return psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+
+    def start_sampling(self, interval: float = 0.25) -> None:
+        self.sampling = True
+
+        def sample() -> None:
+            while self.sampling:
+                for worker in self.web_workers():
+                    try:
+                        rss = worker.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    self.peak_rss[worker.pid] = max(self.peak_rss[worker.pid], rss)
+                time.sleep(interval)
+
+        self._sampler = threading.Thread(target=sample, daemon=True)
+        self._sampler.start()
+
+    def stop(self) -> None:
+        self.sampling = False
+        if self._sampler is not None:
+            self._sampler.join()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+# -- one run -----------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile (no interpolation: a value that was measured)."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summarise(samples: list[list[Any]], seconds: float) -> dict[str, dict[str, Any]]:
+    by_page: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    for name, milliseconds, failed in samples:
+        by_page[name].append(float(milliseconds))
+        errors[name] += int(bool(failed))
+    return {
+        name: {
+            "requests": len(times),
+            "rps": round(len(times) / seconds, 1),
+            "p50_ms": round(percentile(times, 0.50), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+            "p99_ms": round(percentile(times, 0.99), 1),
+            "errors": errors[name],
+        }
+        for name, times in sorted(by_page.items())
+    }
+
+
+def drive(
+    server: Server,
+    employees: list[dict[str, Any]],
+    catalogue: str,
+    pages: list[str],
+    *,
+    warmup: float,
+    duration: float,
+    mixed_duration: float,
+    work: Path,
+    env: dict[str, str],
+) -> dict[str, Any]:
+    """Run locust through the phases; return its raw result."""
+    output = work / "locust-result.json"
+    phases = [{"name": "trivial", "warmup": warmup, "duration": duration}]
+    phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
+    phases.append({"name": "mixed", "warmup": warmup, "duration": mixed_duration})
+    plan = {
+        "users": USERS,
+        "password": generated_password(),
+        "employees": employees,
+        "catalogue": catalogue,
+        "phases": phases,
+        "mix": {page: weight for page, weight in MIX.items() if page in pages},
+        "output": str(output),
+    }
+    plan_file = work / "plan.json"
+    plan_file.write_text(json.dumps(plan), "utf-8")
+    total = sum(p["warmup"] + p["duration"] for p in phases)
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(CHECKOUT / "benchmarks" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(USERS),
+        "--spawn-rate",
+        str(USERS),
+        "--host",
+        server.url,
+        "--run-time",
+        f"{int(total + 300)}s",  # a safety net: the locustfile stops itself
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    log(f"locust: {USERS} employees, {len(phases)} phases, about {int(total)} s")
+    with (work / "locust.log").open("wb") as locust_log:
+        subprocess.run(  # noqa: S603
+            command,
+            env={**env, "RODTRAD_BENCH_PLAN": str(plan_file)},
+            check=False,
+            stdout=locust_log,
+            stderr=subprocess.STDOUT,
+            timeout=total + 400,
+        )
+    if not output.exists():
+        raise SystemExit(f"Locust wrote no result (see {work / 'locust.log'}).")
+    result: dict[str, Any] = json.loads(output.read_text("utf-8"))
+    if result["logged_in"] != USERS:
+        raise SystemExit(
+            f"Only {result['logged_in']} of {USERS} employees could log in "
+            f"(see {work / 'locust.log'} and {server.log.name})."
+        )
+    return result
+
+
+def generated_password() -> str:
+    from rodtrad.demo.generator import GENERATED_PASSWORD
+
+    return GENERATED_PASSWORD
+
+
+def report(
+    raw: dict[str, Any],
+    server: Server,
+    *,
+    mode: str,
+    data_set: dict[str, int],
+    generation_seconds: float | None,
+    load_before: tuple[float, float, float],
+) -> dict[str, Any]:
+    phases = {phase["name"]: phase for phase in raw["phases"]}
+    trivial_phase = phases.pop("trivial")
+    trivial = summarise(trivial_phase["samples"], trivial_phase["seconds"])["trivial"]
+    mixed_phase = phases.pop("mixed")
+    mixed = summarise(mixed_phase["samples"], mixed_phase["seconds"])
+    pages: dict[str, dict[str, Any]] = {}
+    for name, phase in phases.items():
+        alone = summarise(phase["samples"], phase["seconds"]).get(name)
+        if alone is None:
+            continue
+        alone["ratio_to_trivial"] = round(alone["rps"] / trivial["rps"], 3)
+        alone["mixed"] = mixed.get(name, {})
+        pages[name] = alone
+    total_rps = round(sum(page["rps"] for page in mixed.values()), 1)
+    total_errors = trivial["errors"] + sum(
+        p["errors"] + p["mixed"].get("errors", 0) for p in pages.values()
+    )
+    workers = [
+        {"pid": pid, "peak_rss_mb": round(rss / (1024 * 1024), 1)}
+        for pid, rss in sorted(server.peak_rss.items())
+    ]
+    budget = check_budget(pages, total_rps, total_errors)
+    return {
+        "run": {
+            "mode": mode,
+            "started_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "total_rps": total_rps,
+            "total_errors": total_errors,
+            "cores": os.cpu_count(),
+            "workers": server.workers,
+            "users": USERS,
+            "data_set": data_set,
+            "data_generation_seconds": None
+            if generation_seconds is None
+            else round(generation_seconds, 1),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(),
+            "commit": git_commit(),
+            "phase_seconds": {p["name"]: round(p["seconds"], 1) for p in raw["phases"]},
+        },
+        "trivial": trivial,
+        "pages": pages,
+        "mixed": {"total_rps": total_rps, "pages": mixed},
+        "memory": {
+            "workers": workers,
+            "peak_rss_mb_max": max((w["peak_rss_mb"] for w in workers), default=0),
+        },
+        "budget": budget,
+    }
+
+
+def check_budget(
+    pages: dict[str, dict[str, Any]], total_rps: float, total_errors: int
+) -> dict[str, Any]:
+    failures: list[str] = []
+    for name, page in pages.items():
+        limit = (
+            MAIN_P95_MS if name in MAIN_PAGES else SEARCH_P95_MS if name in SEARCH_PAGES else None
+        )
+        if limit is None:
+            continue
+        for where, p95 in (("alone", page["p95_ms"]), ("mixed", page["mixed"].get("p95_ms"))):
+            if p95 is not None and p95 > limit:
+                failures.append(f"{name} p95 {p95} ms {where} > {limit:g} ms")
+        if name in MAIN_PAGES and page["ratio_to_trivial"] < MAIN_RATIO:
+            failures.append(
+                f"{name} at {page['ratio_to_trivial']:.2f} of the trivial view < {MAIN_RATIO}"
+            )
+    if total_rps < MIXED_RPS:
+        failures.append(f"mixed {total_rps} req/s < {MIXED_RPS:g}")
+    if total_errors:
+        failures.append(f"{total_errors} errors")
+    return {
+        "main_p95_ms": MAIN_P95_MS,
+        "search_p95_ms": SEARCH_P95_MS,
+        "main_ratio_to_trivial": MAIN_RATIO,
+        "mixed_rps": MIXED_RPS,
+        "held": not failures,
+        "over": failures,
+    }
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+            cwd=CHECKOUT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def markdown(result: dict[str, Any]) -> str:
+    run, trivial = result["run"], result["trivial"]
+    data = run["data_set"]
+    lines = [
+        f"# Benchmark {run['started_at']} ({run['mode']})",
+        "",
+        f"{run['cores']} cores, {run['workers']} gunicorn workers, {run['users']} employees, "
+        f"commit {run['commit'] or '?'}; data set: {data['children']:,} children, "
+        f"{data['open_cases']:,} open of {data['cases']:,} relay logs, "
+        f"{data['entries']:,} timeline entries, {data['employees']:,} employees "
+        f"({data['database_mb']:,} MB). Load average before: "
+        f"{', '.join(map(str, run['load_average_before']))}.",
+        "",
+        f"Trivial view (/healthz/): **{trivial['rps']} req/s**, p50 {trivial['p50_ms']} ms, "
+        f"p95 {trivial['p95_ms']} ms, p99 {trivial['p99_ms']} ms, {trivial['errors']} errors.",
+        "",
+        "| page | alone req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | errors "
+        "| in the mix req/s | mix p50 ms | mix p95 ms | mix p99 ms | mix errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, page in result["pages"].items():
+        mixed = page["mixed"]
+        lines.append(
+            f"| {name} | {page['rps']} | {page['ratio_to_trivial']:.2f} | {page['p50_ms']} "
+            f"| {page['p95_ms']} | {page['p99_ms']} | {page['errors']} "
+            f"| {mixed.get('rps', '–')} | {mixed.get('p50_ms', '–')} | {mixed.get('p95_ms', '–')} "
+            f"| {mixed.get('p99_ms', '–')} | {mixed.get('errors', '–')} |"
+        )
+    memory = ", ".join(f"{w['peak_rss_mb']} MB" for w in result["memory"]["workers"])
+    budget = result["budget"]
+    lines += [
+        "",
+        f"Mixed load: **{run['total_rps']} req/s** in total, {run['total_errors']} errors "
+        f"in the whole run. Peak memory (RSS) per web worker: {memory}.",
+        "",
+        "Budget (DESIGN.md §7): "
+        + ("**held**." if budget["held"] else "**over**: " + "; ".join(budget["over"]) + "."),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="a quick look: small data, short")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "2")))
+    parser.add_argument("--duration", type=float, help="measured seconds per page phase")
+    parser.add_argument("--mixed-duration", type=float, help="measured seconds of the mix")
+    parser.add_argument("--warmup", type=float, help="unmeasured seconds before each phase")
+    parser.add_argument("--children", type=int, help="size of the data set")
+    parser.add_argument("--pages", help="comma-separated pages (default: all there are)")
+    parser.add_argument("--name", default="", help="a suffix for the result files")
+    args = parser.parse_args()
+    mode = "small" if args.small else "full"
+    children = args.children or (SMALL_CHILDREN if args.small else FULL_CHILDREN)
+    warmup = args.warmup if args.warmup is not None else (2 if args.small else 5)
+    duration = args.duration or (5 if args.small else 20)
+    mixed_duration = args.mixed_duration or (15 if args.small else 60)
+
+    env = database_environment()
+    log("migrating and collecting static files …")
+    rodtrad("migrate", "--noinput", env=env, quiet=True)
+    rodtrad("collectstatic", "--noinput", "--verbosity", "0", env=env)
+    setup_django()
+    data_set, generation_seconds = ensure_data_set(children, env)
+    catalogue = ensure_catalogue(env)
+    employees = choose_employees(USERS)
+    pages = [page for page in MIX if page != "team" or all(e["teams"] for e in employees)]
+    if "team" not in pages:
+        log("no team pages for the employees (no teams in the generated municipalities): left out")
+    if args.pages:
+        pages = [page for page in args.pages.split(",") if page in pages]
+    from django.db import connection
+
+    connection.close()
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="rodtrad-bench-") as temporary:
+        work = Path(temporary)
+        server = Server(args.workers, env, work / "server.log")
+        try:
+            server.wait_until_up()
+            log(f"server up at {server.url} with {args.workers} workers")
+            server.start_sampling()
+            raw = drive(
+                server,
+                employees,
+                catalogue,
+                pages,
+                warmup=warmup,
+                duration=duration,
+                mixed_duration=mixed_duration,
+                work=work,
+                env=env,
+            )
+        finally:
+            server.stop()
+    result = report(
+        raw,
+        server,
+        mode=mode,
+        data_set=data_set,
+        generation_seconds=generation_seconds,
+        load_before=load_before,
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = f"{datetime.date.today().isoformat()}-{mode}" + (f"-{args.name}" if args.name else "")  # noqa: DTZ011
+    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    (RESULTS / f"{stem}.md").write_text(markdown(result), "utf-8")
+    print(markdown(result))
+    log(f"results: {RESULTS / stem}.json and .md")
+
+
+if __name__ == "__main__":
+    main()
