@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test lint typecheck pytest messages clean
+SMALL ?=
+BENCH_ARGS ?=
+
+.PHONY: run test install install-test lint typecheck pytest messages clean bench
 
 run: install
 	$(BIN)/rodtrad migrate --noinput
@@ -38,8 +41,8 @@ messages: $(VENV)/.installed
 	cd src/rodtrad && ../../$(BIN)/django-admin compilemessages --ignore=.venv --verbosity 0
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
@@ -49,3 +52,12 @@ pytest: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pgdata
+
+# Load at national scale beside a trivial view (BENCHMARKS.md). SMALL=1: a quick look.
+# Uses DATABASE_URL, or the embedded PostgreSQL in .pgdata/; reuses the data set there.
+bench: install $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py $(if $(SMALL),--small) $(BENCH_ARGS)
+
+$(VENV)/.bench-installed: $(VENV)/.installed pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	touch $@
