@@ -321,3 +321,43 @@ def test_an_anonymous_referral_does_not_tell_the_referrers_kindergarten(teams: T
         assert found_terms(html, terms) == [], path
     body = api_client_for(teams.child_welfare_worker).get(f"/referrals/{referral.pk}").json()
     assert (body["case"], body["child_name"], body["referred_by_unit"]) == (None, None, None)
+
+
+def test_the_team_page_costs_the_same_queries_for_more_referrals(pages: Pages) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rodtrad.cases.models import Case, CaseUnit
+    from rodtrad.people.models import Child
+    from tests.conftest import valid_birth_number
+    from tests.teams.factories import team_consent
+
+    teams = pages.teams
+    client = logged_in_client(teams.leader)
+    path = f"/team/{teams.local.pk}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as one:
+        client.get(path)
+    for day in (3, 4):
+        born = datetime.date(timezone.localdate().year - 3, 1, day)
+        child = Child.objects.create(
+            municipality=teams.melhus,
+            identity_number=valid_birth_number(born.day, born.month, born.year),
+            given_name=f"Barn{day}",
+            family_name="Testesen",
+            birth_date=born,
+        )
+        case = Case.objects.create(
+            municipality=teams.melhus,
+            child=child,
+            holder=teams.holder,
+            holder_unit=teams.kindergarten,
+            level=2,
+        )
+        CaseUnit.objects.create(case=case, unit=teams.kindergarten)
+        team_consent(child, teams.holder, units=(teams.ppt,))
+        do_refer(case.pk, actor=teams.holder, team_id=teams.local.pk, reason="Hjelp")
+    with CaptureQueriesContext(connection) as three:
+        html = client.get(path).content.decode()
+    assert "Barn3 Testesen" in html and "Barn4 Testesen" in html
+    assert len(three) == len(one)

@@ -96,14 +96,20 @@ def team_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _readable(actor: User, case_ids: set[int]) -> set[int]:
+    """Which of these cases the actor reads: one query for a whole list."""
+    if not case_ids:
+        return set()
+    return set(policy.visible_cases(actor).filter(pk__in=case_ids).values_list("pk", flat=True))
+
+
 def _decision_rows(actor: User, team: Team) -> list[dict[str, Any]]:
+    decisions = queries.open_decisions(team)
+    readable = _readable(actor, {d.agenda_item.case_id for d in decisions if d.agenda_item.case_id})
     rows = []
-    identity: dict[int, bool] = {}
-    for decision in queries.open_decisions(team):
+    for decision in decisions:
         item = decision.agenda_item
-        if item.case_id is not None and item.case_id not in identity:
-            identity[item.case_id] = policy.can(actor, Action.READ, item.case)  # type: ignore[arg-type]
-        shows = item.case_id is not None and identity[item.case_id] and not item.anonymous
+        shows = item.case_id in readable and not item.anonymous
         rows.append({"decision": decision, "label": queries.item_label(item, shows)})
     return rows
 
@@ -124,12 +130,12 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
         ),
     }
     if member:
-        referrals = []
-        for referral in queries.incoming_referrals(team):
-            shows = policy.can(actor, Action.READ, referral.case)
-            referrals.append(
-                {"referral": referral, "label": queries.referral_label(referral, shows)}
-            )
+        incoming = queries.incoming_referrals(team)
+        readable = _readable(actor, {r.case_id for r in incoming})
+        referrals = [
+            {"referral": r, "label": queries.referral_label(r, r.case_id in readable)}
+            for r in incoming
+        ]
         context.update(
             referrals=referrals,
             meetings=queries.upcoming_meetings(team),
@@ -346,13 +352,11 @@ def referral_complete(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 def _accepted_referrals(actor: User, team: Team) -> list[tuple[int, str]]:
-    choices = []
-    for referral in team.referrals.filter(status=ReferralStatus.ACCEPTED).select_related(
-        "case__child"
-    ):
-        shows = policy.can(actor, Action.READ, referral.case)
-        choices.append((referral.pk, queries.referral_label(referral, shows)))
-    return choices
+    accepted = list(
+        team.referrals.filter(status=ReferralStatus.ACCEPTED).select_related("case__child")
+    )
+    readable = _readable(actor, {r.case_id for r in accepted})
+    return [(r.pk, queries.referral_label(r, r.case_id in readable)) for r in accepted]
 
 
 @login_required
