@@ -221,7 +221,7 @@ def withdraw_consent(request: HttpRequest, consent_id: int, payload: WithdrawIn)
 
 @router.get(
     "",
-    response={200: list[ConsentOut], **UNAUTHENTICATED, **NOT_FOUND},
+    response={200: list[ConsentOut], **UNAUTHENTICATED, **NOT_FOUND, **INVALID},
     summary="List a child's consents",
     description=(
         "Every consent registered for the child given as `?child=<id>` (required), "
