@@ -104,6 +104,19 @@ def call(client: ApiClient, method: str, resource: str, item: bool, world: World
     return client.patch(path, UPDATE_BODIES[resource])
 
 
+# The catalogue's allowed/denied tests (anonymous reads of public entries,
+# administrator writes) live with the catalogue.
+CATALOGUE_ROUTES = {
+    ("get", "/catalogue/interventions"),
+    ("post", "/catalogue/interventions"),
+    ("get", "/catalogue/interventions/{intervention_id}"),
+    ("patch", "/catalogue/interventions/{intervention_id}"),
+    ("delete", "/catalogue/interventions/{intervention_id}"),
+    ("get", "/catalogue/hsds"),
+    ("post", "/catalogue/hsds"),
+}
+
+
 def route_id(route: tuple[str, str, bool]) -> str:
     method, resource, item = route
     return f"{method.upper()} /{resource}{'/{id}' if item else ''}"
@@ -124,6 +137,7 @@ def test_the_matrix_covers_every_route_of_the_api() -> None:
     covered |= set(TEAM_ROUTES)  # teams, referrals, meetings: test_teams_permissions.py
     covered |= REPORT_ROUTE_PATHS  # /reports: tests/api/test_reports_permissions.py
     covered |= {(method, path) for method, path in ACCESS_ROUTES}  # consents and access: below
+    covered |= CATALOGUE_ROUTES  # tests/catalogue/test_api.py and test_hsds.py
 
     assert served == covered
 
