@@ -64,7 +64,7 @@ class Story:
             ],
             categories=[InformationCategory.OBSERVATIONS_AND_PLANS],
             method=Method.PAPER,
-            unit_kinds=kinds
+            unit_kinds=[UnitKind(kind) for kind in kinds]
             or (
                 UnitKind.KINDERGARTEN,
                 UnitKind.HEALTH_STATION,

@@ -324,7 +324,9 @@ def test_the_timeline_is_a_fixed_number_of_queries(
         decision="close",
     )
     offer(story, case)
-    with django_assert_max_num_queries(16):
+    # The page of entries, their count, and one query each for the measures,
+    # evaluations and handovers they point to (tests/cases/test_timeline.py).
+    with django_assert_max_num_queries(17):
         response = client.get(f"/saker/{case.pk}/tidslinje/")
     assert response.content.decode().count('class="ds-card rt-entry"') == 34
 

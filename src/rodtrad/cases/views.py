@@ -8,18 +8,21 @@ looks like one that never existed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,7 +32,6 @@ from rodtrad.accounts.models import User
 from rodtrad.cases import actions, queries
 from rodtrad.cases.forms import (
     ENTRY_SLUGS,
-    SLUG_OF_KIND,
     AskLeaderForm,
     CloseForm,
     DeclineForm,
@@ -48,11 +50,16 @@ from rodtrad.cases.models import (
     WRITTEN_KINDS,
     Case,
     CaseUnit,
+    Category,
+    ConversationWith,
     Entry,
     EntryKind,
     Evaluation,
+    EvaluationDecision,
+    EvaluationResult,
     Handover,
     HandoverStatus,
+    LeaderDecision,
     Status,
 )
 from rodtrad.organisation.models import Unit
@@ -184,7 +191,11 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
             evaluations=list(queries.evaluations(case)),
             case_units=case_units,
             open_handover=queries.open_handover(case),
-            recent=list(queries.timeline(case).reverse()[:5]),
+            cards=cards(
+                queries.timeline_newest_first(case)[:5],
+                actor_id=actor.pk,
+                can_write=access.allows(Action.WRITE) and case.status == Status.OPEN,
+            ),
             is_leader=any(
                 m.unit_id == case.holder_unit_id and m.role == "leader"
                 for m in actor.memberships.all()
@@ -194,7 +205,58 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class Card:
+    """One entry as the timeline shows it. The labels come from dictionaries made
+    once per page: a model's get_FOO_display builds a dict of every choice, with
+    a translation each, on every call."""
+
+    entry: Entry
+    kind: str
+    date: str
+    categories: list[str]
+    conversation_with: str
+    leader_decision: str
+    result: str
+    decision: str
+    editable: bool
+
+
+def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
+    return {value: str(label) for value, label in choices}
+
+
+def cards(entries: Iterable[Entry], *, actor_id: int, can_write: bool) -> list[Card]:
+    kinds = _labels(EntryKind.choices)
+    categories = _labels(Category.choices)
+    conversation_with = _labels(ConversationWith.choices)
+    leader_decisions = _labels(LeaderDecision.choices)
+    results = _labels(EvaluationResult.choices)
+    decisions = _labels(EvaluationDecision.choices)
+    made = []
+    for entry in entries:
+        evaluation = entry.evaluation if entry.evaluation_id else None
+        made.append(
+            Card(
+                entry=entry,
+                kind=kinds.get(entry.kind, entry.kind),
+                date=f"{entry.occurred_on:%d.%m.%Y}" if entry.occurred_on else "",
+                categories=[categories.get(c, c) for c in entry.categories],
+                conversation_with=conversation_with.get(entry.conversation_with, ""),
+                leader_decision=leader_decisions.get(entry.leader_decision, ""),
+                result=results.get(evaluation.result, "") if evaluation else "",
+                decision=decisions.get(evaluation.decision, "") if evaluation else "",
+                editable=can_write and entry.is_written and entry.author_id == actor_id,
+            )
+        )
+    return made
+
+
 TIMELINE_KINDS = list(EntryKind)
+# A page of the timeline: a case with years of entries still renders fast, and
+# "show more" (or the next page without JavaScript) reaches every entry; the
+# PDF always has them all.
+TIMELINE_PAGE_SIZE = 50
 
 
 @employee_page
@@ -202,19 +264,35 @@ TIMELINE_KINDS = list(EntryKind)
 def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _case(request, case_id)
     chosen = [k for k in request.GET.getlist("kind") if k in EntryKind.values]
-    entries = list(queries.timeline(case, chosen))
-    context = _context(
-        case,
-        access,
-        entries=entries,
+    newest_first = queries.timeline_newest_first(case, chosen)
+    page = Paginator(newest_first, TIMELINE_PAGE_SIZE).get_page(request.GET.get("side"))
+    htmx = request.htmx  # type: ignore[attr-defined]
+    # "Show more" appends the next page to the list already on the screen.
+    appending = bool(htmx) and htmx.target == "timeline-entries"
+    context = _context(case, access)
+    context.update(
+        page=page,
+        cards=cards(
+            page.object_list, actor_id=actor_of(request).pk, can_write=context["can_write"]
+        ),
+        appending=appending,
+        first_shown=1 if appending else page.start_index(),
+        more=min(TIMELINE_PAGE_SIZE, page.paginator.count - page.end_index()),
+        timeline_url=reverse("cases:timeline", args=[case.pk]),
+        next_query=_page_query(chosen, page.number + 1),
+        previous_query=_page_query(chosen, page.number - 1),
         kinds=TIMELINE_KINDS,
         chosen=chosen,
-        slug_of_kind=SLUG_OF_KIND,
-        actor_id=actor_of(request).pk,
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if appending:
+        return render(request, "cases/_timeline_more.html", context)
+    if htmx:
         return render(request, "cases/_timeline.html", context)
     return render(request, "cases/timeline.html", context)
+
+
+def _page_query(kinds: list[str], number: int) -> str:
+    return urlencode([*(("kind", kind) for kind in kinds), ("side", str(number))])
 
 
 @employee_page
