@@ -77,7 +77,7 @@ class TestList:
         assert "Disse tjenestene kan delta og dele opplysninger" in html
         assert "Det er gitt til tjenestene, ikke til en bestemt ansatt." in html
         assert "Familien har sagt nei." in html
-        for status in ("I kraft", "Trukket", "Avslått"):
+        for status in ("I kraft", "Trukket tilbake", "Avslått"):
             assert f">{status}</span>" in html
         assert "Alle foresatte med foreldreansvar må si ja: Jon Hansen, Maria Hansen." in html
         assert world.child.identity_number not in html
@@ -333,7 +333,7 @@ class TestWithdraw:
         assert AuditEvent.objects.filter(action="consent.withdrawn").count() == 1
         page = holder.get(list_url(world)).content.decode()
         assert "Samtykket er trukket tilbake. Det gjelder ikke lenger." in page
-        assert ">Trukket</span>" in page
+        assert ">Trukket tilbake</span>" in page
 
     def test_someone_else_can_be_named(
         self, world: World, holder: Client, consent: Consent
@@ -362,7 +362,7 @@ class TestWithdraw:
         html = response.content.decode()
         assert "<html" not in html
         assert f'id="samtykke-{consent.pk}"' in html
-        assert ">Trukket</span>" in html
+        assert ">Trukket tilbake</span>" in html
         assert 'role="status"' in html
 
     @pytest.mark.parametrize(

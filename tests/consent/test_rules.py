@@ -157,7 +157,7 @@ class TestStatus:
     def test_it_has_a_norwegian_label(self) -> None:
         with translation.override("nb"):
             assert [s.label for s in Status] == [
-                "Trukket",
+                "Trukket tilbake",
                 "Avslått",
                 "Ikke fullstendig",
                 "Utløpt",
