@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
@@ -291,7 +291,7 @@ def _with_reasons(
     )
 
 
-def _candidates(actor: Actor, moment: datetime.datetime) -> QuerySet[Case]:
+def _candidates(actor: Actor, moment: datetime.datetime) -> QuerySet[Any, Any]:
     """The ids of every case a reason could hold for: the actor's own and their led
     units' cases, cases their units take part in, cases of children they have
     emergency access to, cases referred to their teams. A superset: the reasons
@@ -305,7 +305,7 @@ def _candidates(actor: Actor, moment: datetime.datetime) -> QuerySet[Case]:
             actor_id=actor.pk, expires_at__gt=moment
         ).values("child_id")
     )
-    referred = Referral.objects.filter(team__memberships__user_id=actor.pk)
+    referred = Referral.objects.filter(team__memberships__user_id=actor.pk or 0)
     return (
         own.order_by()
         .values("pk")
