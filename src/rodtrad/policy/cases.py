@@ -293,13 +293,19 @@ def _with_reasons(
 
 def _candidates(actor: Actor, moment: datetime.datetime) -> QuerySet[Any, Any]:
     """The ids of every case a reason could hold for: the actor's own and their led
-    units' cases, cases their units take part in, cases of children they have
-    emergency access to, cases referred to their teams. A superset: the reasons
-    still decide. Each part is found by an index, so a list starts from the
+    units' cases, cases their units take part in (for a child with a consent in
+    force), cases of children they have emergency access to, cases referred to
+    their teams. A superset: the reasons still decide. Each part is found by an index, so a list starts from the
     actor's few cases instead of testing the reasons on every case in the country."""
     led_units = [m.unit_id for m in _memberships(actor) if m.role == Role.LEADER]
     own = Case.objects.filter(Q(holder_id=actor.pk) | Q(holder_unit_id__in=led_units))
-    in_units = CaseUnit.objects.filter(unit_id__in=member_unit_ids(actor))
+    # A unit takes part through a consent in force: only children who have one.
+    consented = Consent.objects.in_force(timezone.localdate(moment)).filter(
+        purpose=Purpose.COLLABORATION
+    )
+    in_units = CaseUnit.objects.filter(
+        unit_id__in=member_unit_ids(actor), case__child_id__in=consented.values("child_id")
+    )
     emergency = Case.objects.filter(
         child_id__in=EmergencyAccess.objects.filter(
             actor_id=actor.pk, expires_at__gt=moment
