@@ -69,7 +69,7 @@ def test_it_registers_and_withdraws_a_consent_and_shows_the_access_log(
     form.get_by_role("button", name="Trekk tilbake samtykket").click()
 
     card = page.locator("article").filter(has_text="Samarbeid i en stafettlogg")
-    expect(card.get_by_text("Trukket", exact=True)).to_be_visible()
+    expect(card.get_by_text("Trukket tilbake", exact=True)).to_be_visible()
     expect(card).to_contain_text("Trukket tilbake")
     expect(card).to_contain_text("av Jon Hansen (far)")
     assert_accessible(page)
