@@ -1,0 +1,112 @@
+"""A long timeline in a real browser: the newest fifty first, "show more" by
+keyboard moves focus to the first new entry, the count is announced, every
+entry is reached, and it all works without JavaScript too. axe on each state."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from rodtrad.cases.models import Case, Entry, EntryKind
+from tests.cases.conftest import Story, make_story
+from tests.e2e.conftest import assert_accessible, log_in
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def story(transactional_db: None) -> Story:
+    return make_story()
+
+
+@pytest.fixture
+def case(story: Story) -> Case:
+    """Emil's relay log with 121 entries: the concern, then notes and bright spots in turn."""
+    case = story.open_case()
+    Entry.objects.bulk_create(
+        Entry(
+            case=case,
+            kind=EntryKind.NOTE if n % 2 else EntryKind.BRIGHT_SPOT,
+            author=story.kari,
+            author_unit=story.kindergarten,
+            text=f"Notat {n}",
+            categories=[] if n % 2 else ["well_being"],
+        )
+        for n in range(120)
+    )
+    return case
+
+
+def test_show_more_appends_older_entries_and_moves_focus_to_the_first(
+    page: Page, story: Story, case: Case
+) -> None:
+    log_in(page, story.kari)
+    page.goto(f"/saker/{case.pk}/tidslinje/")
+    cards = page.locator("#timeline-entries > li")
+    status = page.get_by_role("status")
+    expect(cards).to_have_count(50)
+    expect(status).to_have_text("Viser oppføring 1–50 av 121, nyeste først.")
+    expect(cards.first).to_contain_text("Notat 119")
+    assert_accessible(page)
+
+    more = page.get_by_role("link", name="Vis 50 flere (eldre)")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(cards).to_have_count(100)
+    expect(cards.nth(50).get_by_role("heading")).to_be_focused()
+    expect(cards.nth(50)).to_contain_text("Notat 69")
+    expect(status).to_have_text("Viser oppføring 1–100 av 121, nyeste først.")
+    assert page.url.endswith(f"/saker/{case.pk}/tidslinje/")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Vis 21 flere (eldre)").click()
+    expect(cards).to_have_count(121)
+    expect(cards.nth(100).get_by_role("heading")).to_be_focused()
+    expect(cards.last).to_contain_text("Emil virker tilbaketrukket")
+    expect(page.get_by_text("Her begynner stafettloggen.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("flere"))).to_have_count(0)
+    expect(status).to_have_text("Viser oppføring 1–121 av 121, nyeste først.")
+    assert_accessible(page)
+
+    # The filter starts again from the newest, and its count is announced too.
+    page.locator(".rt-filter").get_by_label("Lysglimt").check()
+    expect(status).to_have_text("Viser oppføring 1–50 av 60, nyeste først.")
+    expect(cards).to_have_count(50)
+    expect(page.locator("#timeline-entries article[data-kind='note']")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_without_javascript_the_links_go_page_by_page(
+    browser: Browser, live_server: object, story: Story, case: Case
+) -> None:
+    context = browser.new_context(
+        base_url=str(live_server.url),  # type: ignore[attr-defined]
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+        java_script_enabled=False,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, story.kari)
+        page.goto(f"/saker/{case.pk}/tidslinje/")
+        page.get_by_role("link", name="Vis 50 flere (eldre)").click()
+        assert page.url.endswith("?side=2")
+        cards = page.locator("#timeline-entries > li")
+        expect(cards).to_have_count(50)
+        expect(cards.first).to_contain_text("Notat 69")
+        expect(page.get_by_role("status")).to_have_text(
+            "Viser oppføring 51–100 av 121, nyeste først."
+        )
+        page.get_by_role("link", name="Vis 21 flere (eldre)").click()
+        expect(cards).to_have_count(21)
+        expect(cards.last).to_contain_text("Emil virker tilbaketrukket")
+        page.get_by_role("link", name="Nyere oppføringer").click()
+        assert page.url.endswith("?side=2")
+    finally:
+        context.close()
