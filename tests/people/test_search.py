@@ -134,3 +134,14 @@ def test_an_administrator_does_not_see_children_through_the_employee_pages(
 def test_another_municipality_sees_nothing(other_admin: User, enrolled_child: Child) -> None:
     assert search_children(other_admin, "Emil") == []
     assert logged_in_client(other_admin).get(f"/barn/{enrolled_child.pk}/").status_code == 404
+
+
+def test_the_child_page_links_to_consents_only_for_those_who_may(
+    employee: User, enrolled_child: Child, admin_user: User
+) -> None:
+    html = logged_in_client(employee).get(f"/barn/{enrolled_child.pk}/").content.decode()
+    assert f"/barn/{enrolled_child.pk}/samtykke/" in html
+    assert f"/barn/{enrolled_child.pk}/tilgangslogg/" not in html  # not the baton holder
+    admin_html = logged_in_client(admin_user).get(f"/barn/{enrolled_child.pk}/").content.decode()
+    # The administrator of the municipality may read the access log.
+    assert f"/barn/{enrolled_child.pk}/tilgangslogg/" in admin_html

@@ -51,5 +51,12 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(
         request,
         "people/child_detail.html",
-        {"child": child, "age": child.age_on(today), "enrolments": enrolments, "cases": cases},
+        {
+            "child": child,
+            "age": child.age_on(today),
+            "enrolments": enrolments,
+            "cases": cases,
+            "may_register_consent": policy.can_register_consent(actor, child),
+            "may_view_access_log": policy.can_view_access_log(actor, child),
+        },
     )
