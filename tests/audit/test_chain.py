@@ -140,3 +140,14 @@ def test_each_request_gets_an_id_that_events_carry(admin_user: User, child: Chil
 
 def test_it_keeps_only_the_fields_that_changed() -> None:
     assert changed_fields({"a": 1, "b": 2}, {"a": 1, "b": 3}) == {"b": [2, 3]}
+
+
+def test_verify_notices_reordered_events(admin_user: User, child: Child) -> None:
+    events = three_events(admin_user, child)
+    # Swap the places of the first two events in the chain.
+    tamper("UPDATE audit_auditevent SET position = -1 WHERE id = %s", [events[0].pk])
+    tamper("UPDATE audit_auditevent SET position = 1 WHERE id = %s", [events[1].pk])
+    tamper("UPDATE audit_auditevent SET position = 2 WHERE id = %s", [events[0].pk])
+    report = verify_chain()
+    assert report.broken is not None
+    assert report.broken.position == 1
