@@ -35,6 +35,7 @@ from locust.exception import StopUser
 
 PLAN: dict[str, Any] = json.loads(Path(os.environ["RODTRAD_BENCH_PLAN"]).read_text("utf-8"))
 ENTRY_KINDS = ("observasjon", "notat", "lysglimt", "undring")
+CATEGORIES = ("language", "behaviour", "well_being", "absence", "health", "care")
 CASE_LINK = re.compile(rb'href="/saker/(\d+)/"')
 
 
@@ -49,6 +50,8 @@ class Control:
     next_employee: int = 0
     # (page, milliseconds, failed) of the phase being measured
     samples: list[tuple[str, float, bool]] = field(default_factory=list)
+    # "page: message" → how many, over every measured phase
+    errors: dict[str, int] = field(default_factory=dict)
     results: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,6 +69,9 @@ def _record(
 ) -> None:
     if CONTROL.measuring:
         CONTROL.samples.append((name, response_time, exception is not None))
+        if exception is not None:
+            key = f"{name}: {str(exception)[:160]}"
+            CONTROL.errors[key] = CONTROL.errors.get(key, 0) + 1
 
 
 @events.test_start.add_listener
@@ -89,6 +95,7 @@ def _conduct(environment: Environment) -> None:
         for phase in PLAN["phases"]:
             CONTROL.results["phases"].append(_run_phase(phase))
     CONTROL.phase = None
+    CONTROL.results["errors"] = CONTROL.errors
     Path(PLAN["output"]).write_text(json.dumps(CONTROL.results), "utf-8")
     if environment.runner is not None:
         environment.runner.quit()
@@ -199,6 +206,8 @@ class Employee(FastHttpUser):
                 "csrfmiddlewaretoken": self._csrf(),
                 "text": "Skrevet under lasttest: barnet virket glad og deltok i leken.",
                 "occurred_on": time.strftime("%Y-%m-%d"),
+                # Observations and bright spots need a category.
+                "categories": self.rng.choice(CATEGORIES),
             },
             name="add_entry",
             allow_redirects=False,

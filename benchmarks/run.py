@@ -485,6 +485,7 @@ def report(
             "peak_rss_mb_max": max((w["peak_rss_mb"] for w in workers), default=0),
         },
         "budget": budget,
+        "error_messages": raw.get("errors", {}),
     }
 
 
@@ -609,26 +610,26 @@ def main() -> None:
     connection.close()
 
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory(prefix="rodtrad-bench-") as temporary:
-        work = Path(temporary)
-        server = Server(args.workers, env, work / "server.log")
-        try:
-            server.wait_until_up()
-            log(f"server up at {server.url} with {args.workers} workers")
-            server.start_sampling()
-            raw = drive(
-                server,
-                employees,
-                catalogue,
-                pages,
-                warmup=warmup,
-                duration=duration,
-                mixed_duration=mixed_duration,
-                work=work,
-                env=env,
-            )
-        finally:
-            server.stop()
+    # The server's and locust's logs stay for a look afterwards (printed below).
+    work = Path(tempfile.mkdtemp(prefix="rodtrad-bench-"))
+    server = Server(args.workers, env, work / "server.log")
+    try:
+        server.wait_until_up()
+        log(f"server up at {server.url} with {args.workers} workers")
+        server.start_sampling()
+        raw = drive(
+            server,
+            employees,
+            catalogue,
+            pages,
+            warmup=warmup,
+            duration=duration,
+            mixed_duration=mixed_duration,
+            work=work,
+            env=env,
+        )
+    finally:
+        server.stop()
     result = report(
         raw,
         server,
@@ -642,7 +643,7 @@ def main() -> None:
     (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     (RESULTS / f"{stem}.md").write_text(markdown(result), "utf-8")
     print(markdown(result))
-    log(f"results: {RESULTS / stem}.json and .md")
+    log(f"results: {RESULTS / stem}.json and .md; logs of the server and locust: {work}")
 
 
 if __name__ == "__main__":
