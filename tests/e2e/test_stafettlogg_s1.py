@@ -1,12 +1,13 @@
 """Story S1 in a real browser, up to the referral (which belongs to the team work).
 
 Kari, kindergarten teacher in Solsikken, worries about Emil (4): withdrawn,
-often hungry. She opens a level-0 relay log, writes what she saw, asks her
-leader Berit (who records her decision in her own browser), talks with Emil and
-his mother, writes a bright spot, moves to level 1 with a measure evaluated six
-weeks ahead, evaluates it (not enough: level 2), registers both guardians'
-consent for the health station, PPT and the family service, and the three
-join. axe-core checks every page on the way (WCAG 2.1 AA).
+often hungry. She finds him and opens a level-0 relay log from his page,
+writes what she saw, asks her leader Berit (who records her decision in her
+own browser), talks with Emil and his mother, writes a bright spot, moves to
+level 1 with a measure evaluated six weeks ahead, evaluates it (not enough:
+level 2), registers both guardians' consent for the health station, PPT and
+the family service, and the three join. axe-core checks every page on the way
+(WCAG 2.1 AA).
 """
 
 from __future__ import annotations
@@ -65,20 +66,27 @@ def test_story_s1_from_a_gut_feeling_to_level_2_with_consent(
     today = timezone.localdate()
     emil = f"Emil Hansen ({story.child.birth_date:%d.%m.%Y})"
 
-    # -- Kari opens a level-0 relay log from Mine saker ---------------------------------
+    # -- Kari finds Emil and opens a level-0 relay log from his page ---------------------
     log_in(page, story.kari)
     heading(page, "Mine saker")
-    page.get_by_role("link", name="Ny stafettlogg").click()
+    expect(page.get_by_role("link", name="Ny stafettlogg")).to_have_attribute("href", "/saker/ny/")
+    page.get_by_role("link", name="Finn et barn").click()
+    page.get_by_label("Navn eller fødselsnummer").fill("Emil")
+    page.get_by_role("button", name="Søk").click()
+    page.get_by_role("link", name="Emil Hansen").click()
+    heading(page, "Emil Hansen")
+    page.get_by_role("link", name="Opprett en ny stafettlogg").click()
     heading(page, "Ny stafettlogg")
+    expect(page.get_by_label("Barn", exact=True)).to_have_value(str(story.child.pk))
+    expect(page.get_by_label("Barn", exact=True).locator("option:checked")).to_have_text(emil)
+    expect(page.get_by_label("Din enhet")).to_have_value(str(story.kindergarten.pk))
 
-    # Sent empty: the errors are shown, accessibly, and nothing is saved.
+    # Sent without the concern: the error is shown, accessibly, and nothing is saved.
     page.get_by_role("button", name="Opprett stafettloggen").click()
     expect(page.get_by_role("alert")).to_be_visible()
     assert_accessible(page)
     assert not Case.objects.exists()
 
-    page.get_by_label("Barn", exact=True).select_option(label=emil)
-    expect(page.get_by_label("Din enhet")).to_have_value(str(story.kindergarten.pk))
     page.get_by_label("Hva undrer du deg over eller er bekymret for?").fill(CONCERN)
     page.get_by_label("Trivsel").check()
     page.get_by_label("Omsorg").check()
