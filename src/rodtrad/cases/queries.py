@@ -7,7 +7,9 @@ shows up, not even as a measure or a reminder.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -141,24 +143,36 @@ def held_cases(actor: User) -> QuerySet[Case]:
     )
 
 
-def other_cases(actor: User, limit: int = 50) -> list[Case]:
+def visible_open_case_ids(actor: User) -> list[int]:
+    """The open cases the actor may see, as ids. The policy query takes longer to
+    plan than to run; a page that lists several things asks it once and passes the
+    ids on as `visible` (Mine saker: three lists, one policy query)."""
+    return list(policy.visible_cases(actor).filter(status=Status.OPEN).values_list("pk", flat=True))
+
+
+def _visible(actor: User, visible: Sequence[int] | None) -> Any:
+    return policy.visible_cases(actor).values("pk") if visible is None else visible
+
+
+def other_cases(
+    actor: User, limit: int = 50, *, visible: Sequence[int] | None = None
+) -> list[Case]:
     """Open cases the actor takes part in without holding the baton."""
     return list(
-        policy.visible_cases(actor)
-        .filter(status=Status.OPEN)
+        Case.objects.filter(status=Status.OPEN, pk__in=_visible(actor, visible))
         .exclude(holder_id=actor.pk)
         .select_related(*CASE_RELATED)
         .order_by("child__family_name", "child__given_name", "id")[:limit]
     )
 
 
-def _my_open_measures(actor: User) -> QuerySet[Measure]:
+def _my_open_measures(actor: User, visible: Sequence[int] | None) -> QuerySet[Measure]:
     """Open measures the actor is responsible for, or in a case they hold, that they may see."""
     return (
         Measure.objects.filter(
             status__in=OPEN_MEASURE_STATUSES,
             case__status=Status.OPEN,
-            case__in=policy.visible_cases(actor).values("pk"),
+            case__in=_visible(actor, visible),
         )
         .filter(Q(responsible_id=actor.pk) | Q(case__holder_id=actor.pk))
         .select_related("case", "case__child", "responsible", "responsible_unit")
@@ -166,15 +180,21 @@ def _my_open_measures(actor: User) -> QuerySet[Measure]:
     )
 
 
-def measures_due(actor: User, today: datetime.date | None = None) -> list[Measure]:
+def measures_due(
+    actor: User, today: datetime.date | None = None, *, visible: Sequence[int] | None = None
+) -> list[Measure]:
     day = today or timezone.localdate()
     horizon = day + datetime.timedelta(days=reminder_days())
-    return list(_my_open_measures(actor).filter(evaluate_on__gte=day, evaluate_on__lte=horizon))
+    return list(
+        _my_open_measures(actor, visible).filter(evaluate_on__gte=day, evaluate_on__lte=horizon)
+    )
 
 
-def measures_overdue(actor: User, today: datetime.date | None = None) -> list[Measure]:
+def measures_overdue(
+    actor: User, today: datetime.date | None = None, *, visible: Sequence[int] | None = None
+) -> list[Measure]:
     day = today or timezone.localdate()
-    return list(_my_open_measures(actor).filter(evaluate_on__lt=day))
+    return list(_my_open_measures(actor, visible).filter(evaluate_on__lt=day))
 
 
 def handovers_waiting(actor: User) -> list[Handover]:

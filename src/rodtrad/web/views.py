@@ -32,6 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(user, User):  # login_required made sure; this tells the type checker
         raise PermissionDenied
     today = timezone.localdate()
+    # The policy query is costly to plan: asked once, for the three lists that need it.
+    visible = queries.visible_open_case_ids(user)
     memberships = list(
         Membership.objects.filter(user=user)
         .select_related("unit", "unit__municipality")
@@ -41,10 +43,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "memberships": memberships,
         "handovers": queries.handovers_waiting(user),
         "awaiting_decision": queries.awaiting_my_decision(user),
-        "overdue": queries.measures_overdue(user, today),
-        "due": queries.measures_due(user, today),
+        "overdue": queries.measures_overdue(user, today, visible=visible),
+        "due": queries.measures_due(user, today, visible=visible),
         "held": list(queries.held_cases(user)),
-        "others": queries.other_cases(user),
+        "others": queries.other_cases(user, visible=visible),
         "sent_reports": policy.reports_for_reporter(user),
         "today": today,
     }
