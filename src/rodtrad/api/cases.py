@@ -15,7 +15,8 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja import Field, NinjaAPI, Router, Schema
+from ninja.params.functions import Query as query_param
 from ninja.responses import Status
 
 from rodtrad import policy
@@ -493,7 +494,7 @@ def get_case(request: HttpRequest, case_id: int) -> Case:
 def list_entries(
     request: HttpRequest,
     case_id: int,
-    kind: list[str] | None = Query(None, description="Entry kinds to show (repeatable)."),  # noqa: B008
+    kind: list[str] | None = query_param(None, description="Entry kinds to show (repeatable)."),  # noqa: B008
 ) -> QuerySet[Entry]:
     case = _case_for(request, case_id)
     return queries.timeline(case, [k for k in kind or [] if k in EntryKind.values] or None)
