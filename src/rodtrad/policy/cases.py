@@ -295,8 +295,9 @@ def _candidates(actor: Actor, moment: datetime.datetime) -> QuerySet[Any, Any]:
     """The ids of every case a reason could hold for: the actor's own and their led
     units' cases, cases their units take part in (for a child with a consent in
     force), cases of children they have emergency access to, cases referred to
-    their teams. A superset: the reasons still decide. Each part is found by an index, so a list starts from the
-    actor's few cases instead of testing the reasons on every case in the country."""
+    their teams. A superset: the reasons still decide. Each part is found by an
+    index, so a list starts from the actor's few cases instead of testing the
+    reasons on every case in the country."""
     led_units = [m.unit_id for m in _memberships(actor) if m.role == Role.LEADER]
     own = Case.objects.filter(Q(holder_id=actor.pk) | Q(holder_unit_id__in=led_units))
     # A unit takes part through a consent in force: only children who have one.
