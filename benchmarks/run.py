@@ -363,11 +363,13 @@ def drive(
     mixed_duration: float,
     work: Path,
     env: dict[str, str],
+    only_mixed: bool = False,
 ) -> dict[str, Any]:
     """Run locust through the phases; return its raw result."""
     output = work / "locust-result.json"
     phases = [{"name": "trivial", "warmup": warmup, "duration": duration}]
-    phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
+    if not only_mixed:
+        phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
     phases.append({"name": "mixed", "warmup": warmup, "duration": mixed_duration})
     plan = {
         "users": USERS,
@@ -442,6 +444,9 @@ def report(
     mixed_phase = phases.pop("mixed")
     mixed = summarise(mixed_phase["samples"], mixed_phase["seconds"])
     pages: dict[str, dict[str, Any]] = {}
+    if not phases:  # --only-mixed: the pages as they did in the mix
+        for name, page in mixed.items():
+            pages[name] = {**page, "ratio_to_trivial": None, "mixed": page}
     for name, phase in phases.items():
         alone = summarise(phase["samples"], phase["seconds"]).get(name)
         if alone is None:
@@ -502,7 +507,8 @@ def check_budget(
         for where, p95 in (("alone", page["p95_ms"]), ("mixed", page["mixed"].get("p95_ms"))):
             if p95 is not None and p95 > limit:
                 failures.append(f"{name} p95 {p95} ms {where} > {limit:g} ms")
-        if name in MAIN_PAGES and page["ratio_to_trivial"] < MAIN_RATIO:
+        ratio = page["ratio_to_trivial"]
+        if name in MAIN_PAGES and ratio is not None and ratio < MAIN_RATIO:
             failures.append(
                 f"{name} at {page['ratio_to_trivial']:.2f} of the trivial view < {MAIN_RATIO}"
             )
@@ -533,6 +539,10 @@ def git_commit() -> str:
         return ""
 
 
+def ratio_text(ratio: float | None) -> str:
+    return "–" if ratio is None else f"{ratio:.2f}"
+
+
 def markdown(result: dict[str, Any]) -> str:
     run, trivial = result["run"], result["trivial"]
     data = run["data_set"]
@@ -556,7 +566,7 @@ def markdown(result: dict[str, Any]) -> str:
     for name, page in result["pages"].items():
         mixed = page["mixed"]
         lines.append(
-            f"| {name} | {page['rps']} | {page['ratio_to_trivial']:.2f} | {page['p50_ms']} "
+            f"| {name} | {page['rps']} | {ratio_text(page['ratio_to_trivial'])} | {page['p50_ms']} "
             f"| {page['p95_ms']} | {page['p99_ms']} | {page['errors']} "
             f"| {mixed.get('rps', '–')} | {mixed.get('p50_ms', '–')} | {mixed.get('p95_ms', '–')} "
             f"| {mixed.get('p99_ms', '–')} | {mixed.get('errors', '–')} |"
@@ -585,6 +595,11 @@ def main() -> None:
     parser.add_argument("--children", type=int, help="size of the data set")
     parser.add_argument("--pages", help="comma-separated pages (default: all there are)")
     parser.add_argument("--name", default="", help="a suffix for the result files")
+    parser.add_argument(
+        "--only-mixed",
+        action="store_true",
+        help="the trivial view and the mix only (to compare numbers of workers)",
+    )
     args = parser.parse_args()
     mode = "small" if args.small else "full"
     children = args.children or (SMALL_CHILDREN if args.small else FULL_CHILDREN)
@@ -627,6 +642,7 @@ def main() -> None:
             mixed_duration=mixed_duration,
             work=work,
             env=env,
+            only_mixed=args.only_mixed,
         )
     finally:
         server.stop()
