@@ -106,12 +106,17 @@ def _run_phase(phase: dict[str, Any]) -> dict[str, Any]:
     gevent.sleep(float(phase["warmup"]))
     CONTROL.samples = []
     CONTROL.measuring = True
-    started = time.monotonic()
+    started, wall_start = time.monotonic(), time.time()
     gevent.sleep(float(phase["duration"]))
     CONTROL.measuring = False
     seconds = time.monotonic() - started
     samples, CONTROL.samples = CONTROL.samples, []
-    return {"name": phase["name"], "seconds": seconds, "samples": samples}
+    return {
+        "name": phase["name"],
+        "seconds": seconds,
+        "window": [wall_start, time.time()],
+        "samples": samples,
+    }
 
 
 def _pick(rng: random.Random, phase: str) -> str:

@@ -265,6 +265,9 @@ class Server:
             start_new_session=True,
         )
         self.peak_rss: dict[int, int] = defaultdict(int)
+        # (time, CPU seconds of the web workers so far, CPU seconds of the whole machine busy)
+        self.cpu: list[tuple[float, float, float]] = []
+        self._worker_cpu: dict[int, float] = {}
         self.sampling = False
         self._sampler: threading.Thread | None = None
 
@@ -299,9 +302,14 @@ class Server:
                 for worker in self.web_workers():
                     try:
                         rss = worker.memory_info().rss
+                        times = worker.cpu_times()
                     except psutil.Error:
                         continue
                     self.peak_rss[worker.pid] = max(self.peak_rss[worker.pid], rss)
+                    self._worker_cpu[worker.pid] = times.user + times.system
+                machine = psutil.cpu_times()
+                busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+                self.cpu.append((time.time(), sum(self._worker_cpu.values()), busy))
                 time.sleep(interval)
 
         self._sampler = threading.Thread(target=sample, daemon=True)
@@ -331,6 +339,22 @@ def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     rank = max(1, math.ceil(fraction * len(ordered)))
     return ordered[rank - 1]
+
+
+def cpu_in(server: Server, window: list[float], requests: int) -> dict[str, float | None]:
+    """The web workers' CPU per request in a phase, and how busy the whole machine was
+    (other work on a shared machine takes CPU from the server: this tells how much)."""
+    inside = [row for row in server.cpu if window[0] <= row[0] <= window[1]]
+    if len(inside) < 2 or not requests:
+        return {"worker_cpu_ms_per_request": None, "machine_busy": None}
+    (t0, workers0, busy0), (t1, workers1, busy1) = inside[0], inside[-1]
+    cores = os.cpu_count() or 1
+    return {
+        "worker_cpu_ms_per_request": round(
+            (workers1 - workers0) * 1000 / (requests * (t1 - t0) / (window[1] - window[0])), 1
+        ),
+        "machine_busy": round((busy1 - busy0) / ((t1 - t0) * cores), 2),
+    }
 
 
 def summarise(samples: list[list[Any]], seconds: float) -> dict[str, dict[str, Any]]:
@@ -441,8 +465,10 @@ def report(
     phases = {phase["name"]: phase for phase in raw["phases"]}
     trivial_phase = phases.pop("trivial")
     trivial = summarise(trivial_phase["samples"], trivial_phase["seconds"])["trivial"]
+    trivial.update(cpu_in(server, trivial_phase["window"], trivial["requests"]))
     mixed_phase = phases.pop("mixed")
     mixed = summarise(mixed_phase["samples"], mixed_phase["seconds"])
+    mixed_cpu = cpu_in(server, mixed_phase["window"], len(mixed_phase["samples"]))
     pages: dict[str, dict[str, Any]] = {}
     if not phases:  # --only-mixed: the pages as they did in the mix
         for name, page in mixed.items():
@@ -452,6 +478,7 @@ def report(
         if alone is None:
             continue
         alone["ratio_to_trivial"] = round(alone["rps"] / trivial["rps"], 3)
+        alone.update(cpu_in(server, phase["window"], alone["requests"]))
         alone["mixed"] = mixed.get(name, {})
         pages[name] = alone
     total_rps = round(sum(page["rps"] for page in mixed.values()), 1)
@@ -484,7 +511,7 @@ def report(
         },
         "trivial": trivial,
         "pages": pages,
-        "mixed": {"total_rps": total_rps, "pages": mixed},
+        "mixed": {"total_rps": total_rps, **mixed_cpu, "pages": mixed},
         "memory": {
             "workers": workers,
             "peak_rss_mb_max": max((w["peak_rss_mb"] for w in workers), default=0),
@@ -557,17 +584,22 @@ def markdown(result: dict[str, Any]) -> str:
         f"{', '.join(map(str, run['load_average_before']))}.",
         "",
         f"Trivial view (/healthz/): **{trivial['rps']} req/s**, p50 {trivial['p50_ms']} ms, "
-        f"p95 {trivial['p95_ms']} ms, p99 {trivial['p99_ms']} ms, {trivial['errors']} errors.",
+        f"p95 {trivial['p95_ms']} ms, p99 {trivial['p99_ms']} ms, {trivial['errors']} errors; "
+        f"{trivial.get('worker_cpu_ms_per_request')} ms of worker CPU per request, machine "
+        f"busy {trivial.get('machine_busy')}.",
         "",
         "| page | alone req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | errors "
+        "| worker CPU ms/req | machine busy "
         "| in the mix req/s | mix p50 ms | mix p95 ms | mix p99 ms | mix errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, page in result["pages"].items():
         mixed = page["mixed"]
         lines.append(
             f"| {name} | {page['rps']} | {ratio_text(page['ratio_to_trivial'])} | {page['p50_ms']} "
             f"| {page['p95_ms']} | {page['p99_ms']} | {page['errors']} "
+            f"| {page.get('worker_cpu_ms_per_request', '–')} | {page.get('machine_busy', '–')} "
             f"| {mixed.get('rps', '–')} | {mixed.get('p50_ms', '–')} | {mixed.get('p95_ms', '–')} "
             f"| {mixed.get('p99_ms', '–')} | {mixed.get('errors', '–')} |"
         )
@@ -576,7 +608,9 @@ def markdown(result: dict[str, Any]) -> str:
     lines += [
         "",
         f"Mixed load: **{run['total_rps']} req/s** in total, {run['total_errors']} errors "
-        f"in the whole run. Peak memory (RSS) per web worker: {memory}.",
+        f"in the whole run; {result['mixed'].get('worker_cpu_ms_per_request')} ms of worker "
+        f"CPU per request, machine busy {result['mixed'].get('machine_busy')}. "
+        f"Peak memory (RSS) per web worker: {memory}.",
         "",
         "Budget (DESIGN.md §7): "
         + ("**held**." if budget["held"] else "**over**: " + "; ".join(budget["over"]) + "."),
