@@ -43,7 +43,7 @@ def log_out(page: Page) -> None:
 def test_s3_a_report_from_school_gets_feedback_in_time(page: Page, world: ReportWorld) -> None:
     # Tone reports, from the navigation.
     log_in(page, world.teacher)
-    page.get_by_role("link", name="Meldinger til barnevernet").click()
+    page.get_by_role("link", name="Meldinger til barnevernet", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Meldinger til barnevernet")
     assert_accessible(page)
 
@@ -92,7 +92,7 @@ def test_s3_a_report_from_school_gets_feedback_in_time(page: Page, world: Report
 
     # Child welfare receives and reviews it.
     log_in(page, world.cw_worker)
-    page.get_by_role("link", name="Meldinger til barnevernet").click()
+    page.get_by_role("link", name="Meldinger til barnevernet", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Barnevernets innboks")
     row = page.get_by_role("row").filter(has_text="Jonas Berg")
     expect(row).to_contain_text("Buvik skole")
@@ -132,7 +132,7 @@ def test_s3_a_report_from_school_gets_feedback_in_time(page: Page, world: Report
 
     # Tone sees the feedback, and nothing of child welfare's own work.
     log_in(page, world.teacher)
-    page.get_by_role("link", name="Meldinger til barnevernet").click()
+    page.get_by_role("link", name="Meldinger til barnevernet", exact=True).click()
     row = page.get_by_role("row").filter(has_text="Jonas Berg")
     expect(row).to_contain_text("Tilbakemelding")
     row.get_by_role("link", name="Jonas Berg").click()
