@@ -46,6 +46,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Value,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -164,9 +165,18 @@ def _memberships(actor: Actor) -> list[Membership]:
         return []
     cached: list[Membership] | None = getattr(actor, "_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user_id=actor.pk or 0))
+        # Whether the actor sits on any team comes along: most employees do not, and
+        # then the team reasons need no subqueries (they cost more to build than to run).
+        seats = TeamMembership.objects.filter(user_id=OuterRef("user_id"))
+        cached = list(
+            Membership.objects.filter(user_id=actor.pk or 0).annotate(on_team=Exists(seats))
+        )
         actor._memberships = cached  # type: ignore[union-attr]
     return cached
+
+
+def _on_a_team(actor: Actor) -> bool:
+    return any(getattr(m, "on_team", True) for m in _memberships(actor))
 
 
 def member_unit_ids(actor: Actor) -> frozenset[int]:
@@ -268,18 +278,23 @@ def _with_reasons(
         cases = cases.annotate(
             via_handover=ExpressionWrapper(Exists(open_offer), output_field=BooleanField())
         )
+    on_a_team = _on_a_team(actor)
     if teams_anonymous:
         # Only for one case: lists show names, and an anonymous discussion shows none.
         cases = cases.annotate(
             via_team=ExpressionWrapper(
                 in_tenancy & Exists(_team_memberships(actor)), output_field=BooleanField()
             )
+            if on_a_team
+            else Value(False)
         )
     return cases.annotate(
         via_team_consent=ExpressionWrapper(
             in_tenancy & Exists(_consented_team_memberships(actor, day)),
             output_field=BooleanField(),
-        ),
+        )
+        if on_a_team
+        else Value(False),
         via_holder=ExpressionWrapper(Q(holder_id=actor.pk), output_field=BooleanField()),
         via_leader=ExpressionWrapper(Q(holder_unit_id__in=led_units), output_field=BooleanField()),
         via_consent=ExpressionWrapper(
