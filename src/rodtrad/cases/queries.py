@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from rodtrad import policy
@@ -118,14 +118,12 @@ class Overview:
 
 
 def overview(case: Case) -> Overview:
-    counts = {
-        kind: Entry.objects.filter(case=case, kind=kind).count()
-        for kind in (EntryKind.CONCERN, EntryKind.OBSERVATION, EntryKind.BRIGHT_SPOT)
-    }
-    return Overview(
-        concerns=counts[EntryKind.CONCERN] + counts[EntryKind.OBSERVATION],
-        bright_spots=counts[EntryKind.BRIGHT_SPOT],
+    """One query: counts of worries (concerns and observations) and bright spots."""
+    counts = Entry.objects.filter(case=case).aggregate(
+        concerns=Count("id", filter=Q(kind__in=(EntryKind.CONCERN, EntryKind.OBSERVATION))),
+        bright_spots=Count("id", filter=Q(kind=EntryKind.BRIGHT_SPOT)),
     )
+    return Overview(concerns=counts["concerns"], bright_spots=counts["bright_spots"])
 
 
 # -- "Mine saker" ------------------------------------------------------------------------
