@@ -5,7 +5,7 @@
    otherwise `rodtrad generate --replace` (200 000 children, or 20 000 with
    --small); the demo is loaded once for its catalogue of help.
 3. The server as in production: `rodtrad serve` (gunicorn, DEBUG off, manifest
-   static files) on 127.0.0.1 with --workers (2 by default on two cores).
+   static files) on 127.0.0.1 with --workers (4 by default: two per core).
 4. Locust, headless on loopback, with 20 employees of the data set who log in
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
    alone, then the mix. Meanwhile the web workers' memory is sampled.
@@ -622,7 +622,12 @@ def markdown(result: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", action="store_true", help="a quick look: small data, short")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", "2")))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("BENCH_WORKERS", "4")),
+        help="gunicorn workers (default 4: two per core measured best, BENCHMARKS.md)",
+    )
     parser.add_argument("--duration", type=float, help="measured seconds per page phase")
     parser.add_argument("--mixed-duration", type=float, help="measured seconds of the mix")
     parser.add_argument("--warmup", type=float, help="unmeasured seconds before each phase")
