@@ -395,9 +395,7 @@ def edit_entry(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespons
             actions.do_update_entry(entry.pk, actor=actor, version=data["version"] or 0, **changes)
         except actions.StaleVersion as stale:
             current = stale.current
-            form = EntryForm(_with_version(request, current), kind=entry.kind)
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(EntryForm, request, current, stale, kind=entry.kind)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
@@ -420,6 +418,21 @@ def _with_version(request: HttpRequest, current: Any) -> Any:
     data = request.POST.copy()
     data["version"] = str(current.version)
     return data
+
+
+def _stale_form(
+    form_class: Any,
+    request: HttpRequest,
+    current: Any,
+    stale: actions.StaleVersion,
+    **kwargs: Any,
+) -> Any:
+    """The form again after someone else saved first: the actor's input kept, the
+    version they have now seen, and the message why nothing was saved."""
+    form = form_class(_with_version(request, current), **kwargs)
+    form.is_valid()
+    form.add_error(None, stale.messages)
+    return form
 
 
 # -- leader, level, units, close, reopen ---------------------------------------------------
@@ -499,9 +512,7 @@ def change_level(request: HttpRequest, case_id: int) -> HttpResponse:
                 version=data["version"],
             )
         except actions.StaleVersion as stale:
-            form = LevelForm(_with_version(request, stale.current))
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(LevelForm, request, stale.current, stale)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
@@ -566,9 +577,7 @@ def close(request: HttpRequest, case_id: int) -> HttpResponse:
                 version=data["version"],
             )
         except actions.StaleVersion as stale:
-            form = CloseForm(_with_version(request, stale.current))
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(CloseForm, request, stale.current, stale)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
@@ -596,9 +605,7 @@ def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
                 case.pk, actor=actor_of(request), reason=data["reason"], version=data["version"]
             )
         except actions.StaleVersion as stale:
-            form = ReopenForm(_with_version(request, stale.current))
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(ReopenForm, request, stale.current, stale)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
@@ -681,9 +688,7 @@ def edit_measure(request: HttpRequest, case_id: int, measure_id: int) -> HttpRes
         except actions.StaleVersion as stale:
             # Nothing is lost: their text stays in the form, the saved measure is shown.
             current = queries.measures(case).get(pk=measure.pk)
-            form = MeasureForm(_with_version(request, current), case=case)
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(MeasureForm, request, current, stale, case=case)
         except ValidationError as error:
             form.add_domain_errors(error, {"responsible_unit": "responsible"})
         else:
@@ -763,9 +768,7 @@ def edit_evaluation(request: HttpRequest, case_id: int, evaluation_id: int) -> H
             )
         except actions.StaleVersion as stale:
             current = stale.current
-            form = EvaluationForm(_with_version(request, current), case=case, editing=True)
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(EvaluationForm, request, current, stale, case=case, editing=True)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
@@ -805,9 +808,7 @@ def offer_handover(request: HttpRequest, case_id: int) -> HttpResponse:
                 version=data["version"],
             )
         except actions.StaleVersion as stale:
-            form = HandoverForm(_with_version(request, stale.current), case=case, actor=actor)
-            form.is_valid()
-            form.add_error(None, stale.messages)
+            form = _stale_form(HandoverForm, request, stale.current, stale, case=case, actor=actor)
         except ValidationError as error:
             form.add_domain_errors(error, {"to_user": "to", "to_unit": "to"})
         else:
