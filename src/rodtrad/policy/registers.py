@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, QuerySet
 
-from rodtrad.organisation.models import Membership, Municipality, Role, Unit
+from rodtrad.organisation.models import Membership, Municipality, Unit
 from rodtrad.people.models import Child, Enrolment, Family, Guardian
+from rodtrad.policy import seats
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -22,18 +23,8 @@ MANAGE_REGISTERS = "registers.manage"
 
 
 def administered_municipality_ids(actor: User | AnonymousUser) -> frozenset[int]:
-    """Municipalities whose registers the actor administers (cached per request object)."""
-    if not actor.is_authenticated or not actor.is_active:
-        return frozenset()
-    cached: frozenset[int] | None = getattr(actor, "_administered_municipality_ids", None)
-    if cached is None:
-        cached = frozenset(
-            Membership.objects.filter(user=actor, role=Role.ADMINISTRATOR).values_list(
-                "unit__municipality_id", flat=True
-            )
-        )
-        actor._administered_municipality_ids = cached  # type: ignore[attr-defined]
-    return cached
+    """Municipalities whose registers the actor administers."""
+    return seats.administered_municipality_ids(actor)
 
 
 def can_manage_registers(actor: User | AnonymousUser, municipality_id: int | None = None) -> bool:

@@ -33,8 +33,9 @@ from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, Query
 
 from rodtrad.audit.log import record
 from rodtrad.cases.models import Case
-from rodtrad.organisation.models import Membership, Municipality, Role, Unit, UnitKind
+from rodtrad.organisation.models import Municipality, Unit, UnitKind
 from rodtrad.people.models import Child
+from rodtrad.policy import seats
 from rodtrad.policy.cases import (
     Action,
     can,
@@ -105,34 +106,8 @@ def _active(actor: Actor) -> bool:
     return bool(actor.is_authenticated and actor.is_active)
 
 
-def _led_unit_ids(actor: Actor) -> frozenset[int]:
-    """The units the actor leads (cached per request object)."""
-    if not _active(actor):
-        return frozenset()
-    cached: frozenset[int] | None = getattr(actor, "_led_unit_ids", None)
-    if cached is None:
-        cached = frozenset(
-            Membership.objects.filter(user_id=actor.pk or 0, role=Role.LEADER).values_list(
-                "unit_id", flat=True
-            )
-        )
-        actor._led_unit_ids = cached  # type: ignore[union-attr]
-    return cached
-
-
-def child_welfare_unit_ids(actor: Actor) -> frozenset[int]:
-    """The child welfare units the actor works in (cached per request object)."""
-    if not _active(actor):
-        return frozenset()
-    cached: frozenset[int] | None = getattr(actor, "_child_welfare_unit_ids", None)
-    if cached is None:
-        cached = frozenset(
-            Unit.objects.filter(
-                id__in=member_unit_ids(actor), kind=UnitKind.CHILD_WELFARE
-            ).values_list("id", flat=True)
-        )
-        actor._child_welfare_unit_ids = cached  # type: ignore[union-attr]
-    return cached
+_led_unit_ids = seats.led_unit_ids
+child_welfare_unit_ids = seats.child_welfare_unit_ids
 
 
 def is_child_welfare(actor: Actor) -> bool:
@@ -292,7 +267,8 @@ def reporter_units(actor: Actor) -> QuerySet[Unit]:
 
 
 def can_report(actor: Actor) -> bool:
-    return reporter_units(actor).exists()
+    """Has a unit to report from (as reporter_units, without a query)."""
+    return any(seat.unit_kind != UnitKind.CHILD_WELFARE for seat in seats.seats(actor))
 
 
 def receiving_units_for(child: Child) -> QuerySet[Unit]:

@@ -1,0 +1,98 @@
+"""Where the actor works: their seats (unit, role, the unit's kind and the
+municipalities it serves), read in one query and kept on the actor object for
+the request. Every other policy question starts from these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import connection
+
+from rodtrad.organisation.models import Role, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from rodtrad.accounts.models import User
+
+    Actor = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Seat:
+    unit_id: int
+    role: str
+    unit_kind: str
+    municipality_id: int
+    # An intermunicipal unit serves other municipalities too.
+    serves: tuple[int, ...]
+    # Whether the actor sits on any team (most do not: no team subqueries then).
+    on_team: bool
+
+    @property
+    def municipality_ids(self) -> frozenset[int]:
+        return frozenset((self.municipality_id, *self.serves))
+
+
+_SEATS_SQL = """
+SELECT m.unit_id, m.role, u.kind, u.municipality_id,
+       ARRAY(SELECT s.municipality_id FROM organisation_unit_serves s WHERE s.unit_id = u.id),
+       EXISTS (SELECT 1 FROM teams_teammembership t WHERE t.user_id = m.user_id)
+FROM organisation_membership m
+JOIN organisation_unit u ON u.id = m.unit_id
+WHERE m.user_id = %s
+ORDER BY m.unit_id
+"""
+
+
+def active(actor: Actor) -> bool:
+    return bool(actor.is_authenticated and actor.is_active)
+
+
+def seats(actor: Actor) -> tuple[Seat, ...]:
+    """The actor's seats; none for an anonymous or deactivated actor."""
+    if not active(actor):
+        return ()
+    cached: tuple[Seat, ...] | None = getattr(actor, "_policy_seats", None)
+    if cached is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_SEATS_SQL, [actor.pk])
+            cached = tuple(
+                Seat(unit, role, kind, municipality, tuple(serves), on_team)
+                for unit, role, kind, municipality, serves, on_team in cursor.fetchall()
+            )
+        actor._policy_seats = cached  # type: ignore[union-attr]
+    return cached
+
+
+def unit_ids(actor: Actor, *, role: str | None = None, kind: str | None = None) -> frozenset[int]:
+    return frozenset(
+        seat.unit_id
+        for seat in seats(actor)
+        if (role is None or seat.role == role) and (kind is None or seat.unit_kind == kind)
+    )
+
+
+def led_unit_ids(actor: Actor) -> frozenset[int]:
+    return unit_ids(actor, role=Role.LEADER)
+
+
+def child_welfare_unit_ids(actor: Actor) -> frozenset[int]:
+    return unit_ids(actor, kind=UnitKind.CHILD_WELFARE)
+
+
+def served_municipality_ids(actor: Actor) -> frozenset[int]:
+    """Municipalities served by the actor's units."""
+    return frozenset(m for seat in seats(actor) for m in seat.municipality_ids)
+
+
+def administered_municipality_ids(actor: Actor) -> frozenset[int]:
+    """The municipalities of the units where the actor is an administrator."""
+    return frozenset(
+        seat.municipality_id for seat in seats(actor) if seat.role == Role.ADMINISTRATOR
+    )
+
+
+def on_a_team(actor: Actor) -> bool:
+    return any(seat.on_team for seat in seats(actor))
