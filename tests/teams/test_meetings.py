@@ -229,7 +229,7 @@ def test_s1_decisions_become_measures_minutes_reach_everyone_parents_rate(teams:
         teams.nurse,
         due,
     )
-    assert measure in case_queries.measures_due(teams.nurse)
+    assert measure.pk in [line.pk for line in case_queries.measures_due(teams.nurse)]
     assert Entry.objects.filter(case=teams.case, kind=EntryKind.NOTE).exists()
     notified = set(
         Notification.objects.filter(kind="team.minutes_approved").values_list(

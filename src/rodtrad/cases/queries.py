@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -25,10 +24,10 @@ from rodtrad.cases.models import (
     Evaluation,
     Handover,
     HandoverStatus,
+    Level,
     Measure,
     Status,
 )
-from rodtrad.organisation.models import Membership, Role
 
 TIMELINE_RELATED = (
     "author",
@@ -127,96 +126,173 @@ def overview(case: Case) -> Overview:
 
 
 # -- "Mine saker" ------------------------------------------------------------------------
+# Lines, not model instances: the page shows a few fields of each, and building
+# three models per row (case, child, holder) cost more than the queries.
 
 
-CASE_RELATED = ("child", "holder", "holder_unit")
+@dataclass(frozen=True)
+class CaseLine:
+    """An open relay log as "Mine saker" lists it."""
+
+    pk: int
+    child_name: str
+    level: int
+    holder_id: int | None
+    holder: str
+    unit: str
+    opened_at: datetime.datetime
+    review_requested_at: datetime.datetime | None
+
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label)
 
 
-def held_cases(actor: User) -> QuerySet[Case]:
-    """Open cases where the actor holds the baton."""
-    return (
-        Case.objects.filter(holder_id=actor.pk, status=Status.OPEN)
-        .select_related(*CASE_RELATED)
-        .order_by("child__family_name", "child__given_name", "id")
-    )
+_CASE_LINE = (
+    "pk",
+    "child__given_name",
+    "child__family_name",
+    "level",
+    "holder_id",
+    "holder__first_name",
+    "holder__last_name",
+    "holder__username",
+    "holder_unit__name",
+    "opened_at",
+    "leader_review_requested_at",
+)
+
+
+def _case_lines(cases: QuerySet[Case]) -> list[CaseLine]:
+    return [
+        CaseLine(
+            pk=pk,
+            child_name=f"{given} {family}",
+            level=level,
+            holder_id=holder_id,
+            holder=f"{first} {last}".strip() or (username or ""),
+            unit=unit or "",
+            opened_at=opened_at,
+            review_requested_at=review,
+        )
+        for pk, given, family, level, holder_id, first, last, username, unit, opened_at, review in (
+            cases.values_list(*_CASE_LINE)
+        )
+    ]
 
 
 def visible_open_case_ids(actor: User) -> list[int]:
-    """The open cases the actor may see, as ids. The policy query takes longer to
-    plan than to run; a page that lists several things asks it once and passes the
-    ids on as `visible` (Mine saker: three lists, one policy query)."""
+    """The open cases the actor may see, as ids: asked once, for every list of the page."""
     return list(policy.visible_cases(actor).filter(status=Status.OPEN).values_list("pk", flat=True))
 
 
-def _visible(actor: User, visible: Sequence[int] | None) -> Any:
-    return policy.visible_cases(actor).values("pk") if visible is None else visible
-
-
-def other_cases(
-    actor: User, limit: int = 50, *, visible: Sequence[int] | None = None
-) -> list[Case]:
-    """Open cases the actor takes part in without holding the baton."""
-    return list(
-        Case.objects.filter(status=Status.OPEN, pk__in=_visible(actor, visible))
-        .exclude(holder_id=actor.pk)
-        .select_related(*CASE_RELATED)
-        .order_by("child__family_name", "child__given_name", "id")[:limit]
+def my_open_cases(
+    actor: User, visible: Sequence[int], *, others_limit: int = 50
+) -> tuple[list[CaseLine], list[CaseLine]]:
+    """The open cases where the actor holds the baton, and (at most `others_limit`)
+    those they take part in: one query, as the visible ones include the held ones."""
+    lines = _case_lines(
+        Case.objects.filter(pk__in=visible).order_by(
+            "child__family_name", "child__given_name", "id"
+        )
     )
+    held = [line for line in lines if line.holder_id == actor.pk]
+    others = [line for line in lines if line.holder_id != actor.pk][:others_limit]
+    return held, others
 
 
-def _my_open_measures(actor: User, visible: Sequence[int] | None) -> QuerySet[Measure]:
-    """Open measures the actor is responsible for, or in a case they hold, that they may see."""
-    return (
+@dataclass(frozen=True)
+class MeasureLine:
+    pk: int
+    case_id: int
+    child_name: str
+    goal: str
+    evaluate_on: datetime.date
+
+
+def my_measures_to_evaluate(
+    actor: User, today: datetime.date, *, visible: Sequence[int]
+) -> tuple[list[MeasureLine], list[MeasureLine]]:
+    """Open measures the actor is responsible for, or in a case they hold, whose
+    evaluation is overdue, and those due within the reminder days (one query)."""
+    horizon = today + datetime.timedelta(days=reminder_days())
+    rows = (
         Measure.objects.filter(
             status__in=OPEN_MEASURE_STATUSES,
             case__status=Status.OPEN,
-            case__in=_visible(actor, visible),
+            case__in=visible,
+            evaluate_on__lte=horizon,
         )
         .filter(Q(responsible_id=actor.pk) | Q(case__holder_id=actor.pk))
-        .select_related("case", "case__child", "responsible", "responsible_unit")
         .order_by("evaluate_on", "id")
+        .values_list(
+            "pk",
+            "case_id",
+            "case__child__given_name",
+            "case__child__family_name",
+            "goal",
+            "evaluate_on",
+        )
     )
+    lines = [
+        MeasureLine(pk, case_id, f"{given} {family}", goal, evaluate_on)
+        for pk, case_id, given, family, goal, evaluate_on in rows
+    ]
+    overdue = [line for line in lines if line.evaluate_on < today]
+    due = [line for line in lines if line.evaluate_on >= today]
+    return overdue, due
 
 
-def measures_due(
-    actor: User, today: datetime.date | None = None, *, visible: Sequence[int] | None = None
-) -> list[Measure]:
+def measures_due(actor: User, today: datetime.date | None = None) -> list[MeasureLine]:
+    """Measures due for evaluation within the reminder days (for one list alone)."""
     day = today or timezone.localdate()
-    horizon = day + datetime.timedelta(days=reminder_days())
-    return list(
-        _my_open_measures(actor, visible).filter(evaluate_on__gte=day, evaluate_on__lte=horizon)
-    )
+    return my_measures_to_evaluate(actor, day, visible=visible_open_case_ids(actor))[1]
 
 
-def measures_overdue(
-    actor: User, today: datetime.date | None = None, *, visible: Sequence[int] | None = None
-) -> list[Measure]:
-    day = today or timezone.localdate()
-    return list(_my_open_measures(actor, visible).filter(evaluate_on__lt=day))
+@dataclass(frozen=True)
+class HandoverLine:
+    pk: int
+    case_id: int
+    child_name: str
+    from_user: str
+    from_unit: str
 
 
-def handovers_waiting(actor: User) -> list[Handover]:
+def handovers_waiting(actor: User) -> list[HandoverLine]:
     """Batons offered to the actor, still in a unit of theirs, waiting for an answer."""
-    return list(
+    rows = (
         Handover.objects.filter(
             to_user_id=actor.pk,
             status=HandoverStatus.OFFERED,
             to_unit_id__in=policy.member_unit_ids(actor),
         )
-        .select_related("case", "case__child", "from_user", "from_unit", "to_unit")
         .order_by("offered_at", "id")
+        .values_list(
+            "pk",
+            "case_id",
+            "case__child__given_name",
+            "case__child__family_name",
+            "from_user__first_name",
+            "from_user__last_name",
+            "from_user__username",
+            "from_unit__name",
+        )
     )
+    return [
+        HandoverLine(pk, case_id, f"{given} {family}", f"{first} {last}".strip() or name, unit)
+        for pk, case_id, given, family, first, last, name, unit in rows
+    ]
 
 
-def awaiting_my_decision(actor: User) -> list[Case]:
+def awaiting_my_decision(actor: User) -> list[CaseLine]:
     """Cases in units the actor leads where the employee has asked for the leader's decision."""
-    led = Membership.objects.filter(user_id=actor.pk, role=Role.LEADER).values("unit_id")
-    return list(
+    led = policy.led_unit_ids(actor)
+    if not led:
+        return []
+    return _case_lines(
         Case.objects.filter(
             holder_unit_id__in=led,
             status=Status.OPEN,
             leader_review_requested_at__isnull=False,
-        )
-        .select_related(*CASE_RELATED)
-        .order_by("leader_review_requested_at", "id")
+        ).order_by("leader_review_requested_at", "id")
     )

@@ -50,6 +50,7 @@ from rodtrad.policy.reports import (
     sent_reports,
     visible_reports,
 )
+from rodtrad.policy.seats import led_unit_ids, seats
 
 __all__ = [
     "MANAGE_REGISTERS",
@@ -80,12 +81,14 @@ __all__ = [
     "get_report_for",
     "get_unit_for",
     "is_child_welfare",
+    "led_unit_ids",
     "member_unit_ids",
     "received_reports",
     "reports_for_reporter",
     "require_manage_registers",
     "scope_employees",
     "scope_registers",
+    "seats",
     "sent_reports",
     "visible_cases",
     "visible_children",

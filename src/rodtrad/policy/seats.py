@@ -29,20 +29,29 @@ class Seat:
     serves: tuple[int, ...]
     # Whether the actor sits on any team (most do not: no team subqueries then).
     on_team: bool
+    # For showing the employee where they work ("Mine saker").
+    unit_name: str = ""
+    municipality_name: str = ""
 
     @property
     def municipality_ids(self) -> frozenset[int]:
         return frozenset((self.municipality_id, *self.serves))
 
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
 
 _SEATS_SQL = """
 SELECT m.unit_id, m.role, u.kind, u.municipality_id,
        ARRAY(SELECT s.municipality_id FROM organisation_unit_serves s WHERE s.unit_id = u.id),
-       EXISTS (SELECT 1 FROM teams_teammembership t WHERE t.user_id = m.user_id)
+       EXISTS (SELECT 1 FROM teams_teammembership t WHERE t.user_id = m.user_id),
+       u.name, mu.name
 FROM organisation_membership m
 JOIN organisation_unit u ON u.id = m.unit_id
+JOIN organisation_municipality mu ON mu.id = u.municipality_id
 WHERE m.user_id = %s
-ORDER BY m.unit_id
+ORDER BY u.name, m.unit_id
 """
 
 
@@ -59,8 +68,10 @@ def seats(actor: Actor) -> tuple[Seat, ...]:
         with connection.cursor() as cursor:
             cursor.execute(_SEATS_SQL, [actor.pk])
             cached = tuple(
-                Seat(unit, role, kind, municipality, tuple(serves), on_team)
-                for unit, role, kind, municipality, serves, on_team in cursor.fetchall()
+                Seat(unit, role, kind, municipality, tuple(serves), on_team, name, place)
+                for unit, role, kind, municipality, serves, on_team, name, place in (
+                    cursor.fetchall()
+                )
             )
         actor._policy_seats = cached  # type: ignore[union-attr]
     return cached

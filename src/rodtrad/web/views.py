@@ -10,7 +10,6 @@ from django.utils import timezone
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases import queries
-from rodtrad.organisation.models import Membership
 from rodtrad.web.forms import LoginForm
 
 
@@ -32,21 +31,18 @@ def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(user, User):  # login_required made sure; this tells the type checker
         raise PermissionDenied
     today = timezone.localdate()
-    # The policy query is costly to plan: asked once, for the three lists that need it.
+    # The policy query is asked once, for every list that needs it.
     visible = queries.visible_open_case_ids(user)
-    memberships = list(
-        Membership.objects.filter(user=user)
-        .select_related("unit", "unit__municipality")
-        .order_by("unit__name")
-    )
+    held, others = queries.my_open_cases(user, visible)
+    overdue, due = queries.my_measures_to_evaluate(user, today, visible=visible)
     context = {
-        "memberships": memberships,
+        "seats": policy.seats(user),
         "handovers": queries.handovers_waiting(user),
         "awaiting_decision": queries.awaiting_my_decision(user),
-        "overdue": queries.measures_overdue(user, today, visible=visible),
-        "due": queries.measures_due(user, today, visible=visible),
-        "held": list(queries.held_cases(user)),
-        "others": queries.other_cases(user, visible=visible),
+        "overdue": overdue,
+        "due": due,
+        "held": held,
+        "others": others,
         "sent_reports": policy.reports_for_reporter(user),
         "today": today,
     }
