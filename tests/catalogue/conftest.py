@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from rodtrad.accounts.models import ApiToken, User
@@ -15,6 +16,12 @@ from rodtrad.organisation.models import Municipality
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """The catalogue page's body is cached per process; each test starts afresh."""
+    cache.clear()
 
 
 @pytest.fixture

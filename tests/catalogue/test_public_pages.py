@@ -11,7 +11,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from rodtrad.accounts.models import User
-from rodtrad.catalogue.models import Intervention, Provider
+from rodtrad.catalogue.actions import (
+    do_delete_intervention,
+    do_update_intervention,
+    do_update_provider,
+)
+from rodtrad.catalogue.models import Intervention, Provider, Status
 from rodtrad.demo.loader import load_demo
 from rodtrad.organisation.models import Municipality
 from rodtrad.people.models import Child, Guardian
@@ -127,6 +132,49 @@ def test_it_lists_without_a_query_per_entry(provider: Provider) -> None:
         response = client.get("/hjelp/5028/?alder=3-5")
     assert len(titles(response)) == 10
     assert len(queries) <= 3
+
+
+def test_it_shows_a_change_at_once(
+    admin_user: User, provider: Provider, public_entry: Intervention
+) -> None:
+    # The page's body is cached; every change must show on the next request.
+    client = Client()
+    assert titles(client.get("/hjelp/5028/")) == [public_entry.name]
+    do_update_intervention(public_entry, actor=admin_user, name="Foreldregruppe")
+    assert titles(client.get("/hjelp/5028/")) == ["Foreldregruppe"]
+    do_update_provider(provider, actor=admin_user, name="Familiens hus")
+    assert "Tilbys av Familiens hus" in client.get("/hjelp/5028/").content.decode()
+    added = make_intervention(provider, name="Barselgruppe")
+    assert titles(client.get("/hjelp/5028/")) == ["Barselgruppe", "Foreldregruppe"]
+    do_delete_intervention(added, actor=admin_user)
+    assert titles(client.get("/hjelp/5028/")) == ["Foreldregruppe"]
+    do_update_intervention(public_entry, actor=admin_user, status=Status.INACTIVE)
+    assert titles(client.get("/hjelp/5028/")) == []
+
+
+def test_it_never_shows_one_viewer_what_another_sees(
+    employee: User,
+    admin_user: User,
+    provider: Provider,
+    public_entry: Intervention,
+    internal_entry: Intervention,
+) -> None:
+    closed = make_intervention(provider, name="Nedlagt tilbud", status=Status.INACTIVE)
+    everything = sorted([public_entry.name, internal_entry.name, closed.name])
+    for _ in range(2):  # the second round comes from the cache
+        assert sorted(titles(logged_in_client(admin_user).get("/hjelp/5028/"))) == everything
+        employees = titles(logged_in_client(employee).get("/hjelp/5028/"))
+        assert sorted(employees) == sorted([public_entry.name, internal_entry.name])
+        assert titles(Client().get("/hjelp/5028/")) == [public_entry.name]
+
+
+def test_it_keeps_each_language_apart(public_entry: Intervention) -> None:
+    client = Client()
+    assert "Finn hjelp i Melhus" in client.get("/hjelp/5028/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Find help in Melhus" in client.get("/hjelp/5028/").content.decode()
+    client.cookies["django_language"] = "nb"
+    assert "Finn hjelp i Melhus" in client.get("/hjelp/5028/").content.decode()
 
 
 def test_it_refuses_to_change_anything(public_entry: Intervention) -> None:

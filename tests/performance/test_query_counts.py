@@ -133,7 +133,9 @@ def test_the_search_takes_the_same_queries_for_25_children_as_for_5(
 
 
 def test_the_catalogue_takes_the_same_queries_for_50_entries_as_for_5(
-    story: Story, django_assert_max_num_queries: DjangoAssertNumQueries
+    story: Story,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     provider = Provider.objects.create(municipality=story.melhus, name="Familiesenteret")
 
@@ -168,3 +170,8 @@ def test_the_catalogue_takes_the_same_queries_for_50_entries_as_for_5(
             response = client.get(url)
         assert response.status_code == 200
         assert "Tilbud 49" in response.content.decode()
+        # Shown again unchanged, the body comes from the cache: the entries are not read.
+        with django_assert_max_num_queries(count - 1):
+            assert "Tilbud 49" in client.get(url).content.decode()
+    with django_assert_num_queries(1):  # a citizen's page: only the catalogue's stamp
+        anonymous.get(url)

@@ -121,7 +121,9 @@ def do_update_provider(provider: Provider, *, actor: User, **changes: Any) -> Pr
         clean_or_raise(provider, _provider_errors(provider))
         diff = _changes(before, changes)
         if diff:
-            provider.save(update_fields=[_attname(Provider, name) for name in changes])
+            provider.save(
+                update_fields=[*(_attname(Provider, name) for name in changes), "updated_at"]
+            )
             record(
                 "catalogue.provider_updated",
                 actor=actor,

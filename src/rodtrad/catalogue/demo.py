@@ -544,7 +544,7 @@ def _provider(municipality: Municipality, spec: DemoProvider) -> Provider:
         setattr(provider, key, values[key])
     if changed:
         provider.full_clean()
-        provider.save(update_fields=changed)
+        provider.save(update_fields=[*changed, "updated_at"])
     return provider
 
 

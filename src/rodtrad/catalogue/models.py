@@ -171,6 +171,8 @@ class Provider(models.Model):
         verbose_name=_("our unit"),
         help_text=_("The municipality's own unit, when the provider is one."),
     )
+    # Part of the catalogue page's cache key (rodtrad.catalogue.listing).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("provider")

@@ -14,11 +14,13 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django_stubs_ext import StrOrPromise
 
-from rodtrad.catalogue.access import sees_internal, visible_interventions
+from rodtrad.catalogue import access, listing
+from rodtrad.catalogue.access import visible_interventions
 from rodtrad.catalogue.models import Access, Intervention, InterventionQuerySet, Level, Need
 from rodtrad.organisation.models import Municipality
 
@@ -138,28 +140,41 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest, number: str) -> HttpResponse:
-    municipality = public_municipality(number)
+    found = listing.municipality_and_stamp(number)
+    if found is None:
+        raise Http404
+    municipality, stamp = found
     filters = Filters.from_query(request.GET)
-    entries = filters.apply(
-        visible_interventions(request.user).filter(municipality=municipality)
-    ).select_related("provider")
-    results: list[Intervention] = list(entries)
-    if not filters.text:
-        results.sort(key=lambda i: (LEVEL_ORDER[Level(i.level)], i.name.casefold()))
+    viewer = access.viewer(request.user, municipality.pk)
+
+    def render_body() -> str:
+        entries = filters.apply(
+            visible_interventions(request.user).filter(municipality=municipality)
+        ).select_related("provider")
+        results: list[Intervention] = list(entries)
+        if not filters.text:
+            results.sort(key=lambda i: (LEVEL_ORDER[Level(i.level)], i.name.casefold()))
+        # No request: nothing of this user may end up in a body others are shown.
+        return render_to_string(
+            "catalogue/_search_body.html",
+            {
+                "municipality": municipality,
+                "filters": filters,
+                "results": results,
+                "age_choices": _age_choices(filters),
+                "age_groups": AGE_GROUPS,
+                "needs": Need.choices,
+                "levels": Level.choices,
+                "citizen_page": "catalogue",
+            },
+        )
+
+    query = filters.query_string()
+    key = None if filters.text else listing.body_key(municipality, stamp, viewer, query)
     return render(
         request,
         "catalogue/search.html",
-        {
-            "municipality": municipality,
-            "filters": filters,
-            "results": results,
-            "age_choices": _age_choices(filters),
-            "age_groups": AGE_GROUPS,
-            "needs": Need.choices,
-            "levels": Level.choices,
-            "show_internal": sees_internal(request.user, municipality.pk),
-            "citizen_page": "catalogue",
-        },
+        {"municipality": municipality, "body": listing.cached_body(key, render_body)},
     )
 
 
