@@ -135,6 +135,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Rød tråd runs on PostgreSQL only")
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    # Parameters travel apart from the SQL (no quoting in Python), and psycopg
+    # prepares a statement a connection runs often: planned once, not per request.
+    server_side_binding=env_bool("DATABASE_SERVER_SIDE_BINDING", True),
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
