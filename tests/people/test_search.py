@@ -64,6 +64,12 @@ def test_it_finds_nothing_for_a_child_that_left_the_unit(
     assert search_children(employee, "Emil") == []
 
 
+def test_it_takes_like_wildcards_literally(employee: User, enrolled_child: Child) -> None:
+    assert search_children(employee, "__") == []
+    assert search_children(employee, "%%") == []
+    assert search_children(employee, "Emil%") == []
+
+
 def test_it_needs_two_letters(employee: User, enrolled_child: Child) -> None:
     assert search_children(employee, "E") == []
 
