@@ -47,7 +47,7 @@ from rodtrad.access.models import EmergencyAccess
 from rodtrad.audit.log import record
 from rodtrad.cases.models import Case, HandoverStatus
 from rodtrad.consent.models import Decision, Purpose
-from rodtrad.people.models import Child, Enrolment
+from rodtrad.people.models import Child
 from rodtrad.policy import seats
 from rodtrad.policy.registers import NotFound, administered_municipality_ids
 from rodtrad.teams.models import OPEN_REFERRAL_STATUSES
@@ -243,10 +243,20 @@ _CANDIDATES = f"""
 # Reasons that open the case for reading (and so put it in lists).
 _VISIBLE_REASONS = ("via_holder", "via_leader", "via_consent", "via_emergency", "via_team_consent")
 
-_VISIBLE_SQL = f"""
-    SELECT c.id FROM cases_case c
+_VISIBLE = f"""
+    FROM cases_case c
     WHERE c.id IN ({_CANDIDATES})
-      AND ({" OR ".join(f"({_REASONS[name]})" for name in _VISIBLE_REASONS)})"""  # noqa: S608
+      AND ({" OR ".join(f"({_REASONS[name]})" for name in _VISIBLE_REASONS)})"""
+
+_VISIBLE_SQL = f"SELECT c.id {_VISIBLE}"
+
+# Children enrolled in one of the actor's units on the day, or of a visible case.
+_VISIBLE_CHILDREN_SQL = f"""
+    SELECT en.child_id FROM people_enrolment en
+    WHERE en.unit_id = ANY(%(units)s::bigint[]) AND en.starts_on <= %(on)s
+      AND (en.ends_on IS NULL OR en.ends_on >= %(on)s)
+    UNION
+    SELECT c.child_id {_VISIBLE}"""  # noqa: S608
 
 _CASE_REASONS_SQL = f"""
     SELECT {", ".join(f"({sql}) AS {name}" for name, sql in _REASONS.items())}
@@ -364,14 +374,11 @@ def visible_children(actor: Actor, *, on: datetime.date | None = None) -> QueryS
     may open. Nothing of any case comes with it."""
     if not _active(actor):
         return Child.objects.none()
-    day = on or timezone.localdate()
-    enrolled = Enrolment.objects.filter(
-        unit_id__in=member_unit_ids(actor), starts_on__lte=day
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    moment = timezone.now()
+    values = _parameters(actor, moment) | {"on": on or timezone.localdate(moment)}
     # One list of candidate ids (enrolled, or with a visible case) lets the database
     # start from the actor's few children, not test every child in the country.
-    with_case = visible_cases(actor).order_by().values("child_id")
-    return Child.objects.filter(pk__in=enrolled.order_by().values("child_id").union(with_case))
+    return Child.objects.filter(pk__in=RawSQL(*_bind(_VISIBLE_CHILDREN_SQL, values)))  # noqa: S611
 
 
 def get_child_basic_for(actor: Actor, child_id: int) -> Child:
