@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from rodtrad import policy
 from rodtrad.audit.models import AuditEvent
 from rodtrad.cases import actions
 from rodtrad.cases.models import (
@@ -26,7 +27,7 @@ from rodtrad.cases.models import (
     Status,
 )
 from rodtrad.notifications.models import Notification
-from rodtrad.policy import NotFound
+from rodtrad.policy import Action, CaseAccess, NotFound, Reason
 from tests.cases.conftest import Story
 
 TODAY = timezone.localdate()
@@ -159,6 +160,41 @@ def test_an_employee_without_access_cannot_write(story: Story, case: Case) -> No
         with pytest.raises(NotFound):
             actions.do_add_entry(case.pk, actor=actor, kind="note", text="x")
     assert AuditEvent.objects.filter(action="case.denied").count() == 3
+
+
+def test_what_the_page_has_authorised_is_not_checked_or_audited_again(
+    story: Story, case: Case
+) -> None:
+    authorised = policy.get_case_for(story.kari, case.pk, Action.WRITE)
+
+    entry = actions.do_add_entry(
+        case.pk, actor=story.kari, kind="note", text="Notat.", authorised=authorised
+    )
+
+    assert entry.author == story.kari and entry.author_unit == story.kindergarten
+    events = AuditEvent.objects.filter(actor=story.kari).exclude(action="case.opened")
+    assert list(events.order_by("position").values_list("action", flat=True)) == [
+        "case.write",
+        "case.entry_added",
+    ]
+
+
+def test_an_authorisation_for_less_than_writing_or_for_another_case_writes_nothing(
+    story: Story, case: Case
+) -> None:
+    fetched, _ = policy.get_case_for(story.kari, case.pk, Action.READ)
+    only_an_offer = CaseAccess(frozenset({Reason.HANDOVER_OFFERED}))
+    with pytest.raises(NotFound):
+        actions.do_add_entry(
+            case.pk, actor=story.kari, kind="note", text="x", authorised=(fetched, only_an_offer)
+        )
+    writing = policy.get_case_for(story.kari, case.pk, Action.WRITE)
+    with pytest.raises(NotFound):
+        actions.do_add_entry(
+            case.pk + 1, actor=story.kari, kind="note", text="x", authorised=writing
+        )
+
+    assert list(Entry.objects.filter(case=case).values_list("kind", flat=True)) == ["concern"]
 
 
 def test_a_consented_unit_writes_but_does_not_manage(story: Story, case: Case) -> None:

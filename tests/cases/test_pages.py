@@ -290,6 +290,17 @@ def test_the_second_of_two_users_saving_a_measure_keeps_their_text(
     assert measure.goal == "Berits mål"
 
 
+def test_writing_an_entry_checks_and_audits_the_access_once(story: Story, case: Case) -> None:
+    client = story.client(story.kari)
+    before = AuditEvent.objects.count()
+
+    response = client.post(f"/saker/{case.pk}/skriv/notat/", {"text": "Hentet tidlig."})
+
+    assert response.status_code == 302
+    new = AuditEvent.objects.order_by("position")[before:]
+    assert [event.action for event in new] == ["case.write", "case.entry_added"]
+
+
 def test_the_timeline_filters_by_kind_with_htmx(story: Story, case: Case) -> None:
     actions.do_add_entry(
         case.pk, actor=story.kari, kind=EntryKind.BRIGHT_SPOT, text="Lo høyt", categories=["care"]

@@ -272,9 +272,20 @@ def do_add_entry(
     conversation_with: str = "",
     child_words: str = "",
     guardians_view: str = "",
+    authorised: tuple[Case, CaseAccess] | None = None,
 ) -> Entry:
-    """A concern, an observation, a bright spot (lysglimt), a conversation or a note."""
-    case, _access = _authorise(actor, case_id, Action.WRITE)
+    """A concern, an observation, a bright spot (lysglimt), a conversation or a note.
+
+    `authorised` is what policy.get_case_for(actor, case_id, Action.WRITE) returned
+    to the caller in this request (the page has it already, and its audit event is
+    written): then the check and its audit event are not done twice. Without it
+    (the API, other actions) the action asks the policy itself."""
+    if authorised is None:
+        case, _access = _authorise(actor, case_id, Action.WRITE)
+    else:
+        case, access = authorised
+        if case.pk != case_id or not access.allows(Action.WRITE):
+            raise NotFound(Case)
     with transaction.atomic():
         _require_open(case)
         fields = _clean_entry(

@@ -351,6 +351,7 @@ def add_entry(request: HttpRequest, case_id: int, slug: str) -> HttpResponse:
             actions.do_add_entry(
                 case.pk,
                 actor=actor_of(request),
+                authorised=(case, access),
                 kind=kind,
                 text=data["text"],
                 occurred_on=data["occurred_on"],
