@@ -1,4 +1,4 @@
-"""The timeline page: newest first, fifty at a time, every entry within reach
+"""The timeline page: newest first, a page at a time, every entry within reach
 (next page without JavaScript, "show more" with htmx), a fixed number of
 queries whatever the number of entries, and the PDF with all of them."""
 
@@ -158,7 +158,7 @@ def notes(story: Story, case: Case, count: int) -> None:
     )
 
 
-def test_it_shows_the_newest_entries_first_fifty_at_a_time(story: Story, case: Case) -> None:
+def test_it_shows_the_newest_entries_first_a_page_at_a_time(story: Story, case: Case) -> None:
     notes(story, case, 120)
     client = story.client(story.kari)
 
@@ -169,14 +169,14 @@ def test_it_shows_the_newest_entries_first_fifty_at_a_time(story: Story, case: C
         Entry.objects.filter(case=case).order_by("-created_at", "-id").values_list("pk", flat=True)
     )
     assert ids == newest[:PAGE]
-    assert "<p>Notat 119</p>" in html and "<p>Notat 70</p>" in html
-    assert "<p>Notat 69</p>" not in html
+    assert "<p>Notat 119</p>" in html and f"<p>Notat {120 - PAGE}</p>" in html
+    assert f"<p>Notat {119 - PAGE}</p>" not in html
     assert 'id="timeline-status" role="status"' in html
-    assert "Viser oppføring 1–50 av 121, nyeste først." in html
+    assert f"Viser oppføring 1–{PAGE} av 121, nyeste først." in html
     more = re.search(r'<a class="ds-button"[^>]*href="([^"]+)"[^>]*hx-get="([^"]+)"', html)
     assert more is not None
     assert more.group(1) == more.group(2) == url(case, "side=2")
-    assert "Vis 50 flere (eldre)" in html
+    assert f"Vis {PAGE} flere (eldre)" in html
 
 
 def test_the_next_page_without_javascript_shows_older_entries_and_a_way_back(
@@ -185,12 +185,13 @@ def test_the_next_page_without_javascript_shows_older_entries_and_a_way_back(
     notes(story, case, 120)
     client = story.client(story.kari)
 
-    html = client.get(url(case, "side=3")).content.decode()
+    last = -(-121 // PAGE)
+    html = client.get(url(case, f"side={last}")).content.decode()
 
-    assert len(card_ids(html)) == 21
-    assert "Viser oppføring 101–121 av 121, nyeste først." in html
-    assert "Nyere oppføringer" in html and f'href="{url(case, "side=2")}"' in html
-    assert "flere (eldre)" not in html and "side=4" not in html
+    assert len(card_ids(html)) == 121 - (last - 1) * PAGE
+    assert f"Viser oppføring {(last - 1) * PAGE + 1}–121 av 121, nyeste først." in html
+    assert "Nyere oppføringer" in html and f'href="{url(case, f"side={last - 1}")}"' in html
+    assert "flere (eldre)" not in html and f"side={last + 1}" not in html
     assert "Her begynner stafettloggen." in html
 
 
@@ -200,7 +201,7 @@ def test_every_entry_is_reachable_page_by_page(story: Story, case: Case) -> None
     client = story.client(story.kari)
 
     seen: list[int] = []
-    for number in (1, 2, 3, 4):
+    for number in range(1, -(-Entry.objects.filter(case=case).count() // PAGE) + 1):
         seen += card_ids(client.get(url(case, f"side={number}")).content.decode())
 
     assert sorted(seen) == sorted(Entry.objects.filter(case=case).values_list("pk", flat=True))
@@ -224,9 +225,9 @@ def test_show_more_with_htmx_appends_the_next_page_and_moves_focus(
     # The links and the count are swapped out of band; the count now covers both pages.
     assert 'id="timeline-pages"' in fragment and 'hx-swap-oob="true"' in fragment
     assert '<p id="timeline-status" hx-swap-oob="innerHTML">' in fragment
-    assert "Viser oppføring 1–100 av 121, nyeste først." in fragment
+    assert f"Viser oppføring 1–{2 * PAGE} av 121, nyeste først." in fragment
     assert f'hx-get="{url(case, "side=3")}"' in fragment
-    assert "Vis 21 flere (eldre)" in fragment
+    assert f"Vis {min(PAGE, 121 - 2 * PAGE)} flere (eldre)" in fragment
     assert "Nyere oppføringer" not in fragment
 
 
@@ -242,9 +243,11 @@ def test_the_filter_resets_to_the_first_page_and_the_links_keep_the_kinds(
 
     assert fragment.lstrip().startswith('<div id="timeline">')
     assert len(card_ids(fragment)) == PAGE
-    assert "<p>Notat 118</p>" in fragment and "<p>Notat 20</p>" in fragment
-    assert "<p>Notat 119</p>" not in fragment and "<p>Notat 18</p>" not in fragment
-    assert "Viser oppføring 1–50 av 60, nyeste først." in fragment
+    # The bright spots are the even notes, newest first.
+    oldest_shown = 120 - 2 * PAGE
+    assert "<p>Notat 118</p>" in fragment and f"<p>Notat {oldest_shown}</p>" in fragment
+    assert "<p>Notat 119</p>" not in fragment and f"<p>Notat {oldest_shown - 2}</p>" not in fragment
+    assert f"Viser oppføring 1–{PAGE} av 60, nyeste først." in fragment
     assert 'hx-get="' + url(case, "kind=bright_spot&amp;side=2") + '"' in fragment
 
 
@@ -332,4 +335,4 @@ def test_the_pdf_has_every_entry(story: Story, case: Case, monkeypatch: pytest.M
 
     assert response.status_code == 200
     assert printed[0].count('<div class="entry ') == Entry.objects.filter(case=case).count()
-    assert "<p>Notat 0</p>" in printed[0] and "<p>Notat 109</p>" in printed[0]
+    assert "<p>Notat 0</p>" in printed[0] and f"<p>Notat {2 * PAGE + 9}</p>" in printed[0]

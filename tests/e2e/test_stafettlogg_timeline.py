@@ -1,4 +1,4 @@
-"""A long timeline in a real browser: the newest fifty first, "show more" by
+"""A long timeline in a real browser: the newest page first, "show more" by
 keyboard moves focus to the first new entry, the count is announced, every
 entry is reached, and it all works without JavaScript too. axe on each state."""
 
@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from rodtrad.cases.models import Case, Entry, EntryKind
+from rodtrad.cases.views import TIMELINE_PAGE_SIZE as PAGE
 from tests.cases.conftest import Story, make_story
 from tests.e2e.conftest import assert_accessible, log_in
 
@@ -42,6 +43,11 @@ def case(story: Story) -> Case:
     return case
 
 
+def more(count: int) -> str:
+    """The name of the "show more" link (bokmål has a singular)."""
+    return "Vis 1 til (eldre)" if count == 1 else f"Vis {count} flere (eldre)"
+
+
 def test_show_more_appends_older_entries_and_moves_focus_to_the_first(
     page: Page, story: Story, case: Case
 ) -> None:
@@ -49,34 +55,37 @@ def test_show_more_appends_older_entries_and_moves_focus_to_the_first(
     page.goto(f"/saker/{case.pk}/tidslinje/")
     cards = page.locator("#timeline-entries > li")
     status = page.get_by_role("status")
-    expect(cards).to_have_count(50)
-    expect(status).to_have_text("Viser oppføring 1–50 av 121, nyeste først.")
+    expect(cards).to_have_count(PAGE)
+    expect(status).to_have_text(f"Viser oppføring 1–{PAGE} av 121, nyeste først.")
     expect(cards.first).to_contain_text("Notat 119")
     assert_accessible(page)
 
-    more = page.get_by_role("link", name="Vis 50 flere (eldre)")
-    more.focus()
+    link = page.get_by_role("link", name=more(PAGE))
+    link.focus()
     page.keyboard.press("Enter")
-    expect(cards).to_have_count(100)
-    expect(cards.nth(50).get_by_role("heading")).to_be_focused()
-    expect(cards.nth(50)).to_contain_text("Notat 69")
-    expect(status).to_have_text("Viser oppføring 1–100 av 121, nyeste først.")
+    expect(cards).to_have_count(2 * PAGE)
+    expect(cards.nth(PAGE).get_by_role("heading")).to_be_focused()
+    expect(cards.nth(PAGE)).to_contain_text(f"Notat {119 - PAGE}")
+    expect(status).to_have_text(f"Viser oppføring 1–{2 * PAGE} av 121, nyeste først.")
     assert page.url.endswith(f"/saker/{case.pk}/tidslinje/")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Vis 21 flere (eldre)").click()
-    expect(cards).to_have_count(121)
-    expect(cards.nth(100).get_by_role("heading")).to_be_focused()
+    shown = 2 * PAGE
+    while shown < 121:
+        page.get_by_role("link", name=more(min(PAGE, 121 - shown))).click()
+        expect(cards).to_have_count(min(shown + PAGE, 121))
+        expect(cards.nth(shown).get_by_role("heading")).to_be_focused()
+        shown += PAGE
     expect(cards.last).to_contain_text("Emil virker tilbaketrukket")
     expect(page.get_by_text("Her begynner stafettloggen.")).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("flere"))).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile(r"\(eldre\)"))).to_have_count(0)
     expect(status).to_have_text("Viser oppføring 1–121 av 121, nyeste først.")
     assert_accessible(page)
 
     # The filter starts again from the newest, and its count is announced too.
     page.locator(".rt-filter").get_by_label("Lysglimt").check()
-    expect(status).to_have_text("Viser oppføring 1–50 av 60, nyeste først.")
-    expect(cards).to_have_count(50)
+    expect(status).to_have_text(f"Viser oppføring 1–{PAGE} av 60, nyeste først.")
+    expect(cards).to_have_count(PAGE)
     expect(page.locator("#timeline-entries article[data-kind='note']")).to_have_count(0)
     assert_accessible(page)
 
@@ -95,18 +104,21 @@ def test_without_javascript_the_links_go_page_by_page(
     try:
         log_in(page, story.kari)
         page.goto(f"/saker/{case.pk}/tidslinje/")
-        page.get_by_role("link", name="Vis 50 flere (eldre)").click()
+        page.get_by_role("link", name=more(PAGE)).click()
         assert page.url.endswith("?side=2")
         cards = page.locator("#timeline-entries > li")
-        expect(cards).to_have_count(50)
-        expect(cards.first).to_contain_text("Notat 69")
+        expect(cards).to_have_count(PAGE)
+        expect(cards.first).to_contain_text(f"Notat {119 - PAGE}")
         expect(page.get_by_role("status")).to_have_text(
-            "Viser oppføring 51–100 av 121, nyeste først."
+            f"Viser oppføring {PAGE + 1}–{2 * PAGE} av 121, nyeste først."
         )
-        page.get_by_role("link", name="Vis 21 flere (eldre)").click()
-        expect(cards).to_have_count(21)
+        last = -(-121 // PAGE)
+        page.goto(f"/saker/{case.pk}/tidslinje/?side={last - 1}")
+        page.get_by_role("link", name=more(121 - (last - 1) * PAGE)).click()
+        assert page.url.endswith(f"?side={last}")
+        expect(cards).to_have_count(121 - (last - 1) * PAGE)
         expect(cards.last).to_contain_text("Emil virker tilbaketrukket")
         page.get_by_role("link", name="Nyere oppføringer").click()
-        assert page.url.endswith("?side=2")
+        assert page.url.endswith(f"?side={last - 1}")
     finally:
         context.close()

@@ -8,10 +8,12 @@ looks like one that never existed.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from html import escape  # what Django's escape calls, without its lazy-text checks
+from typing import Any, TypedDict, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,11 +22,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rodtrad import policy
@@ -60,6 +63,7 @@ from rodtrad.cases.models import (
     Handover,
     HandoverStatus,
     LeaderDecision,
+    MeasureStatus,
     Status,
 )
 from rodtrad.organisation.models import Unit
@@ -103,6 +107,61 @@ def _context(case: Case, access: CaseAccess, **extra: Any) -> dict[str, Any]:
         "can_write": access.allows(Action.WRITE) and case.status == Status.OPEN,
         "can_manage": access.allows(Action.MANAGE),
         **extra,
+    }
+
+
+# -- links, reversed once per process ------------------------------------------------------
+# A reverse() costs ~20 µs and the case page has some forty links: each URL name is
+# reversed once with stand-in numbers, and its links are filled in with format().
+
+_STAND_IN = 987_654_320
+
+
+@functools.lru_cache(maxsize=256)
+def _link_format(
+    name: str, shape: tuple[str | None, ...], prefix: str, language: str | None
+) -> str:
+    """The URL as a format string: {0}, {1} ... where `shape` has None (a number).
+    Keyed by what reverse() depends on besides the name and the arguments."""
+    numbers = [_STAND_IN + n for n in range(len(shape))]
+    url = reverse(name, args=[numbers[n] if arg is None else arg for n, arg in enumerate(shape)])
+    url = url.replace("{", "{{").replace("}", "}}")
+    for n, arg in enumerate(shape):
+        if arg is None:
+            url = url.replace(str(numbers[n]), f"{{{n}}}")
+    return url
+
+
+def link(name: str, *args: int | str) -> str:
+    """reverse(name, args=args), at the cost of a format() after the first time."""
+    shape = tuple(None if isinstance(arg, int) else arg for arg in args)
+    numbers = [arg if isinstance(arg, int) else "" for arg in args]
+    return _link_format(name, shape, get_script_prefix(), get_language()).format(*numbers)
+
+
+def _case_links(case: Case) -> dict[str, str]:
+    """Every link of the case page and the timeline's header."""
+    pk = case.pk
+    return {
+        "home": link("home"),
+        "detail": link("cases:detail", pk),
+        "timeline": link("cases:timeline", pk),
+        "pdf": link("cases:pdf", pk),
+        "observation": link("cases:add_entry", pk, "observasjon"),
+        "bright_spot": link("cases:add_entry", pk, "lysglimt"),
+        "conversation": link("cases:add_entry", pk, "samtale"),
+        "concern": link("cases:add_entry", pk, "undring"),
+        "note": link("cases:add_entry", pk, "notat"),
+        "ask_leader": link("cases:ask_leader", pk),
+        "leader_decision": link("cases:leader_decision", pk),
+        "level": link("cases:level", pk),
+        "add_unit": link("cases:add_unit", pk),
+        "offer_handover": link("cases:offer_handover", pk),
+        "close": link("cases:close", pk),
+        "reopen": link("cases:reopen", pk),
+        "add_measure": link("cases:add_measure", pk),
+        "add_evaluation": link("cases:add_evaluation", pk),
+        "consents": link("consent:list", case.child_id),
     }
 
 
@@ -176,87 +235,189 @@ def new_case(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _case(request, case_id)
-    case_units = list(
-        CaseUnit.objects.filter(case=case).select_related("unit").order_by("unit__name")
-    )
-    actor = actor_of(request)
-    return render(
-        request,
-        "cases/detail.html",
-        _context(
-            case,
-            access,
-            overview=queries.overview(case),
-            measures=list(queries.measures(case)),
-            evaluations=list(queries.evaluations(case)),
-            case_units=case_units,
-            open_handover=queries.open_handover(case),
-            cards=cards(
-                queries.timeline_newest_first(case)[:5],
-                actor_id=actor.pk,
-                can_write=access.allows(Action.WRITE) and case.status == Status.OPEN,
-            ),
-            is_leader=any(
-                m.unit_id == case.holder_unit_id and m.role == "leader"
-                for m in actor.memberships.all()
-            ),
-            today=timezone.localdate(),
+    context = _context(case, access)
+    found = queries.panels(case, timezone.localdate())
+    texts = _texts(get_language())
+    for evaluation in found.evaluations:
+        evaluation["result_label"] = texts.results.get(evaluation["result"], "").lower()
+        evaluation["decision_label"] = texts.decisions.get(evaluation["decision"], "").lower()
+    for measure in found.measures:
+        measure["status_label"] = texts.measure_statuses.get(measure["status"], measure["status"])
+    if context["can_write"]:
+        for measure in found.measures:
+            measure["edit_url"] = link("cases:edit_measure", case.pk, measure["pk"])
+        for evaluation in found.evaluations:
+            evaluation["edit_url"] = link("cases:edit_evaluation", case.pk, evaluation["pk"])
+    if found.open_handover:
+        found.open_handover["url"] = link("cases:handover", case.pk, found.open_handover["pk"])
+    context.update(
+        links=_case_links(case),
+        overview=found.overview,
+        measures=found.measures,
+        evaluations=found.evaluations,
+        case_units=found.units,
+        open_handover=found.open_handover,
+        cards=cards(
+            queries.timeline_rows(case.pk, limit=5),
+            case_id=case.pk,
+            actor_id=actor_of(request).pk,
+            can_write=context["can_write"],
         ),
     )
+    return render(request, "cases/detail.html", context)
 
 
-@dataclass(frozen=True)
-class Card:
-    """One entry as the timeline shows it. The labels come from dictionaries made
-    once per page: a model's get_FOO_display builds a dict of every choice, with
-    a translation each, on every call."""
+class Card(TypedDict):
+    """One entry as the timeline shows it, worked out once per page in Python: the
+    heading and the byline translated and escaped here instead of a
+    {% blocktranslate %} per card, the labels looked up, the link reversed. A dict,
+    not an object: the template engine tries a key first, and a failed key lookup
+    on an object costs an exception for every variable of every card."""
 
-    entry: Entry
+    pk: int
+    # "entry-<pk>", a string: an int in a template goes through number formatting.
+    anchor: str
     kind: str
+    label: str
+    heading: str
     date: str
+    byline: str
     categories: list[str]
+    text: str
     conversation_with: str
+    child_words: str
+    guardians_view: str
     leader_decision: str
+    decided_by: str | None
+    # The dicts of queries.TimelineRow, None when the entry points to none.
+    measure: dict[str, Any] | None
+    evaluation: dict[str, Any] | None
     result: str
     decision: str
-    editable: bool
+    handover: dict[str, Any] | None
+    handover_status: str
+    edit_url: str
 
 
 def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
     return {value: str(label) for value, label in choices}
 
 
-def cards(entries: Iterable[Entry], *, actor_id: int, can_write: bool) -> list[Card]:
-    kinds = _labels(EntryKind.choices)
-    categories = _labels(Category.choices)
-    conversation_with = _labels(ConversationWith.choices)
-    leader_decisions = _labels(LeaderDecision.choices)
-    results = _labels(EvaluationResult.choices)
-    decisions = _labels(EvaluationDecision.choices)
+@dataclass(frozen=True)
+class _Texts:
+    """The labels of the choices and the texts of the cards' headings and bylines in
+    one language. The msgids are the ones the templates had; escaped as
+    {% translate %} escapes, and to be filled as {% blocktranslate %} fills (the
+    values escaped, not the text)."""
+
+    kinds: dict[str, str]
+    categories: dict[str, str]
+    conversation_with: dict[str, str]
+    leader_decisions: dict[str, str]
+    results: dict[int, str]
+    decisions: dict[str, str]
+    measure_statuses: dict[str, str]
+    level_changed: str
+    talked_with: str
+    joined: str
+    offered: str
+    accepted: str
+    declined: str
+    withdrawn: str
+    written_by: str
+
+
+@functools.lru_cache(maxsize=16)
+def _texts(language: str | None) -> _Texts:
+    """Translated once per language and process (the catalogues do not change while
+    the server runs): some forty lazy labels cost more than a page's cards."""
+    return _Texts(
+        kinds=_labels(EntryKind.choices),
+        categories=_labels(Category.choices),
+        conversation_with=_labels(ConversationWith.choices),
+        leader_decisions=_labels(LeaderDecision.choices),
+        results=_labels(EvaluationResult.choices),
+        decisions=_labels(EvaluationDecision.choices),
+        measure_statuses=_labels(MeasureStatus.choices),
+        level_changed=_("Level changed from %(old)s to %(new)s"),
+        talked_with=escape(_("Conversation with")),
+        joined=_("%(unit)s joined"),
+        offered=_("The baton was offered to %(name)s, %(unit)s"),
+        accepted=_("%(name)s accepted the baton"),
+        declined=_("%(name)s declined the baton"),
+        withdrawn=escape(_("The offer of the baton was withdrawn")),
+        written_by=_("written by %(name)s"),
+    )
+
+
+def _heading(row: queries.TimelineRow, label: str, talked_with: str, texts: _Texts) -> str:
+    kind = row.kind
+    if kind == EntryKind.LEVEL_CHANGE:
+        return texts.level_changed % {"old": row.level_from, "new": row.level_to}
+    if kind == EntryKind.CONVERSATION:
+        return f"{texts.talked_with} {escape(talked_with.lower())}"
+    if kind == EntryKind.UNIT_JOINED:
+        return texts.joined % {"unit": escape(row.unit or "")}
+    if kind == EntryKind.HANDOVER:
+        handover = row.handover or {}
+        name = escape(handover.get("to_user") or "")
+        if row.handover_status == HandoverStatus.OFFERED:
+            return texts.offered % {"name": name, "unit": escape(handover.get("to_unit") or "")}
+        if row.handover_status == HandoverStatus.ACCEPTED:
+            return texts.accepted % {"name": name}
+        if row.handover_status == HandoverStatus.DECLINED:
+            return texts.declined % {"name": name}
+        return texts.withdrawn
+    return escape(label)
+
+
+def cards(
+    rows: Iterable[queries.TimelineRow], *, case_id: int, actor_id: int, can_write: bool
+) -> list[Card]:
+    texts = _texts(get_language())
     made = []
-    for entry in entries:
-        evaluation = entry.evaluation if entry.evaluation_id else None
+    for row in rows:
+        label = texts.kinds.get(row.kind, row.kind)
+        talked_with = texts.conversation_with.get(row.conversation_with, "")
+        evaluation = row.evaluation
+        byline = texts.written_by % {"name": escape(row.author)}
+        if row.author_unit:
+            byline += f", {escape(row.author_unit)}"
         made.append(
             Card(
-                entry=entry,
-                kind=kinds.get(entry.kind, entry.kind),
-                date=f"{entry.occurred_on:%d.%m.%Y}" if entry.occurred_on else "",
-                categories=[categories.get(c, c) for c in entry.categories],
-                conversation_with=conversation_with.get(entry.conversation_with, ""),
-                leader_decision=leader_decisions.get(entry.leader_decision, ""),
-                result=results.get(evaluation.result, "") if evaluation else "",
-                decision=decisions.get(evaluation.decision, "") if evaluation else "",
-                editable=can_write and entry.is_written and entry.author_id == actor_id,
+                pk=row.pk,
+                anchor=f"entry-{row.pk}",
+                kind=row.kind,
+                label=label,
+                heading=mark_safe(_heading(row, label, talked_with, texts)),  # noqa: S308
+                date=f"{row.occurred_on:%d.%m.%Y}" if row.occurred_on else "",
+                byline=mark_safe(byline),  # noqa: S308
+                categories=[texts.categories.get(c, c) for c in row.categories],
+                text=row.text,
+                conversation_with=talked_with,
+                child_words=row.child_words,
+                guardians_view=row.guardians_view,
+                leader_decision=texts.leader_decisions.get(row.leader_decision, ""),
+                decided_by=row.decided_by,
+                measure=row.measure,
+                evaluation=evaluation,
+                result=texts.results.get(evaluation["result"], "") if evaluation else "",
+                decision=texts.decisions.get(evaluation["decision"], "") if evaluation else "",
+                handover=row.handover,
+                handover_status=row.handover_status,
+                edit_url=link("cases:edit_entry", case_id, row.pk)
+                if can_write and row.kind in WRITTEN_KINDS and row.author_id == actor_id
+                else "",
             )
         )
     return made
 
 
-TIMELINE_KINDS = list(EntryKind)
-# A page of the timeline: a case with years of entries still renders fast, and
-# "show more" (or the next page without JavaScript) reaches every entry; the
-# PDF always has them all.
-TIMELINE_PAGE_SIZE = 50
+# A page of the timeline. Twenty: what a teacher looks for at the end of the day is
+# what happened lately, and a case with years of entries still renders fast. "Show
+# more" (or the next page without JavaScript) reaches every entry; the PDF always
+# has them all. Fifty cost twice the rendering for entries few scroll down to.
+TIMELINE_PAGE_SIZE = 20
 
 
 @employee_page
@@ -264,7 +425,7 @@ TIMELINE_PAGE_SIZE = 50
 def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _case(request, case_id)
     chosen = [k for k in request.GET.getlist("kind") if k in EntryKind.values]
-    newest_first = queries.timeline_newest_first(case, chosen)
+    newest_first = queries.NewestFirst(case.pk, chosen)
     page = Paginator(newest_first, TIMELINE_PAGE_SIZE).get_page(request.GET.get("side"))
     htmx = request.htmx  # type: ignore[attr-defined]
     # "Show more" appends the next page to the list already on the screen.
@@ -273,21 +434,27 @@ def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
     context.update(
         page=page,
         cards=cards(
-            page.object_list, actor_id=actor_of(request).pk, can_write=context["can_write"]
+            page.object_list,
+            case_id=case.pk,
+            actor_id=actor_of(request).pk,
+            can_write=context["can_write"],
         ),
         appending=appending,
         first_shown=1 if appending else page.start_index(),
         more=min(TIMELINE_PAGE_SIZE, page.paginator.count - page.end_index()),
-        timeline_url=reverse("cases:timeline", args=[case.pk]),
+        timeline_url=link("cases:timeline", case.pk),
         next_query=_page_query(chosen, page.number + 1),
         previous_query=_page_query(chosen, page.number - 1),
-        kinds=TIMELINE_KINDS,
         chosen=chosen,
     )
     if appending:
         return render(request, "cases/_timeline_more.html", context)
     if htmx:
         return render(request, "cases/_timeline.html", context)
+    context["links"] = _case_links(case)
+    context["kinds"] = [
+        (value, label, value in chosen) for value, label in _texts(get_language()).kinds.items()
+    ]
     return render(request, "cases/timeline.html", context)
 
 
