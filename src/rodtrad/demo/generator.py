@@ -12,7 +12,9 @@ data stay the same all school year; ages and enrolments are as of that day.
 
 Rows go in with PostgreSQL COPY, inside one transaction; primary keys are
 taken from the tables' own sequences first, so the rows can point at each
-other.
+other. Employees and relay logs are decided in casework.py, teams with their
+referrals and meetings in teamwork.py (from the rows read back, so
+``generate_teams`` can add them to a data set generated earlier).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from psycopg import sql
 
 from rodtrad.accounts.models import User
 from rodtrad.cases.models import Case, CaseUnit, Entry, Evaluation, Handover, Measure
+from rodtrad.consent.models import Consent, ConsentParty, Purpose
 from rodtrad.demo import names
 from rodtrad.demo.casework import (
     USERNAME_PATTERN,
@@ -50,6 +53,7 @@ from rodtrad.demo.casework import (
 )
 from rodtrad.demo.schooling import SCHOOL_YEAR_STARTS, Stage, add_years, current_period
 from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
+from rodtrad.demo.teamwork import OpenCase, Place, TeamUnit, Teamwork
 from rodtrad.organisation.models import (
     ConfidentialityLaw,
     Membership,
@@ -58,6 +62,18 @@ from rodtrad.organisation.models import (
     UnitKind,
 )
 from rodtrad.people.models import Child, Enrolment, Family, Guardian, Guardianship, Relation
+from rodtrad.teams.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingParticipant,
+    MeetingRating,
+    Minutes,
+    Referral,
+    Team,
+    TeamKind,
+    TeamMembership,
+)
 
 GENERATED_NUMBER_PREFIX = "8"  # municipality numbers 8000–8999
 FIRST_GENERATED_NUMBER = 8001
@@ -135,6 +151,10 @@ class Counts:
     entries: int = 0
     measures: int = 0
     evaluations: int = 0
+    teams: int = 0
+    referrals: int = 0
+    meetings: int = 0
+    decisions: int = 0
 
 
 @dataclass
@@ -194,16 +214,221 @@ class Generator:
             municipality_ids = self._municipalities(municipality_names)
             units = self._units(municipality_names, municipality_ids, people)
             result.update(municipalities=count, units=self.counts.units)
-        loaded = (*_PEOPLE_MODELS, *_CASEWORK_MODELS)
+        loaded = (*_PEOPLE_MODELS, *_CASEWORK_MODELS, *_TEAM_MODELS)
         with _bulk_load(loaded, self.step):
             children = self._write(people, municipality_ids, units)
             self._write_casework(municipality_names, municipality_ids, sizes, children)
-        with self.step("analyze"), connection.cursor() as cursor:
-            for model in (*_PEOPLE_MODELS, *_CASEWORK_MODELS):
-                cursor.execute(
-                    sql.SQL("ANALYZE {}").format(sql.Identifier(model._meta.db_table)).as_string()
-                )
+            # Statistics first: the teams are decided from rows read back, and without
+            # them the planner guesses nested loops over the new rows (half a minute).
+            with self.step("analyze"):
+                _analyze((*_PEOPLE_MODELS, *_CASEWORK_MODELS))
+            self.write_teamwork()
+        _analyze(_TEAM_MODELS)
         return self.counts
+
+    def write_teamwork(self) -> None:
+        """Teams, referrals and meetings (teamwork.py decides) for the generated units,
+        employees and open relay logs as the database has them."""
+        today = self.plan.today or timezone.localdate()
+        with self.step("teamwork"):
+            places, cases = _teamwork_inputs(today)
+            # Its own random stream: the rest of the data set stays as it was without teams.
+            rng = random.Random(f"{self.plan.seed}-teams")  # noqa: S311 - made-up data
+            work = Teamwork(rng, today, places, cases)
+            work.build()
+        kind_ids = _take_ids(TeamKind, len(work.kinds))
+        team_ids = _take_ids(Team, len(work.teams))
+        referral_ids = _take_ids(Referral, len(work.referrals))
+        consent_ids = _take_ids(Consent, len(work.consented()))
+        meeting_ids = _take_ids(Meeting, len(work.meetings))
+        item_ids = _take_ids(AgendaItem, len(work.items))
+        write = self._writer()
+        write(
+            TeamKind,
+            "team_kinds",
+            [
+                "id",
+                "municipality_id",
+                "code",
+                "name",
+                "description",
+                "level",
+                "allows_anonymous",
+                "requires_tried_measures",
+            ],
+            work.kind_rows(kind_ids),
+        )
+        self.counts.teams = write(
+            Team,
+            "teams",
+            [
+                "id",
+                "municipality_id",
+                "kind_id",
+                "name",
+                "level",
+                "purpose",
+                "leader_id",
+                "citizens_may_refer",
+                "requires_tried_measures",
+                "allows_anonymous",
+                "rhythm",
+                "age_from",
+                "age_to",
+            ],
+            work.team_rows(team_ids, kind_ids),
+        )
+        write(
+            TeamMembership,
+            "team_memberships",
+            ["team_id", "user_id", "unit_id", "role"],
+            work.membership_rows(team_ids),
+        )
+        write(
+            Consent,
+            "team_consents",
+            [
+                "id",
+                "municipality_id",
+                "child_id",
+                "case_id",
+                "purpose",
+                "decision",
+                "unit_kinds",
+                "categories",
+                "valid_from",
+                "valid_to",
+                "method",
+                "documented_by_id",
+                "complete",
+                "created_at",
+            ],
+            work.consent_rows(consent_ids),
+        )
+        write(
+            ConsentParty,
+            "consent_parties",
+            ["consent_id", "guardian_id", "is_child", "decision"],
+            work.consent_party_rows(consent_ids),
+        )
+        self.counts.referrals = write(
+            Referral,
+            "referrals",
+            [
+                "id",
+                "municipality_id",
+                "team_id",
+                "case_id",
+                "referred_by_id",
+                "referred_by_unit_id",
+                "reason",
+                "tried",
+                "anonymous",
+                "age",
+                "status",
+                "answer",
+                "answered_by_id",
+                "answered_at",
+                "created_at",
+                "updated_at",
+                "version",
+            ],
+            work.referral_rows(referral_ids, team_ids),
+        )
+        self.counts.meetings = write(
+            Meeting,
+            "meetings",
+            [
+                "id",
+                "municipality_id",
+                "team_id",
+                "title",
+                "starts_at",
+                "ends_at",
+                "place",
+                "leader_id",
+                "status",
+                "created_by_id",
+                "created_at",
+            ],
+            work.meeting_rows(meeting_ids, team_ids),
+        )
+        write(
+            AgendaItem,
+            "agenda_items",
+            [
+                "id",
+                "meeting_id",
+                "position",
+                "topic",
+                "referral_id",
+                "case_id",
+                "child_view",
+                "guardians_view",
+                "assessment",
+            ],
+            work.item_rows(item_ids, meeting_ids, referral_ids),
+        )
+        write(
+            MeetingParticipant,
+            "participants",
+            [
+                "meeting_id",
+                "kind",
+                "user_id",
+                "guardian_id",
+                "agenda_item_id",
+                "invited_at",
+                "present",
+                "minutes_sent_at",
+            ],
+            work.participant_rows(meeting_ids, item_ids),
+        )
+        write(
+            Minutes,
+            "minutes",
+            [
+                "meeting_id",
+                "status",
+                "written_by_id",
+                "approved_by_id",
+                "approved_at",
+                "updated_at",
+                "version",
+            ],
+            work.minutes_rows(meeting_ids),
+        )
+        self.counts.decisions = write(
+            Decision,
+            "decisions",
+            [
+                "agenda_item_id",
+                "text",
+                "responsible_id",
+                "responsible_unit_id",
+                "due_on",
+                "done_at",
+                "created_at",
+            ],
+            work.decision_rows(item_ids),
+        )
+
+    def _writer(
+        self,
+    ) -> Callable[[type[models.Model], str, Sequence[str], Iterable[tuple[Any, ...]]], int]:
+        """COPY rows into a model's table, reported as a step; returns how many."""
+
+        def write(
+            model: type[models.Model],
+            label: str,
+            columns: Sequence[str],
+            rows: Iterable[tuple[Any, ...]],
+        ) -> int:
+            with self.step("written", what=label) as result:
+                result["rows"] = copy_rows(model, columns, rows, now=self.now)
+            return int(result["rows"])
+
+        return write
 
     # -- in memory ---------------------------------------------------------------
 
@@ -733,6 +958,96 @@ def _take_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _analyze(loaded: Sequence[type[models.Model]]) -> None:
+    with connection.cursor() as cursor:
+        for model in loaded:
+            cursor.execute(
+                sql.SQL("ANALYZE {}").format(sql.Identifier(model._meta.db_table)).as_string()
+            )
+
+
+def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]:
+    """The generated municipalities with the units serving them and their generated
+    employees, and the open relay logs, read back from the database (so teams can be
+    added to a data set generated before). Joins, not lookups per row: during a
+    generation the tables have no secondary indexes."""
+    tables = {
+        name: sql.Identifier(model._meta.db_table)
+        for name, model in (
+            ("municipality", Municipality),
+            ("unit", Unit),
+            ("serves", Unit.serves.through),
+            ("membership", Membership),
+            ("user", User),
+            ("case", Case),
+            ("child", Child),
+            ("enrolment", Enrolment),
+            ("guardianship", Guardianship),
+            ("measure", Measure),
+        )
+    }
+
+    def rows(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL(statement).format(**tables).as_string(), params)
+            result: list[tuple[Any, ...]] = cursor.fetchall()
+            return result
+
+    municipalities = rows(
+        "SELECT id, name FROM {municipality} WHERE number LIKE %(prefix)s ORDER BY number",
+        {"prefix": GENERATED_NUMBER_PREFIX + "%"},
+    )
+    ids = [m for m, _ in municipalities]
+    staff: dict[int, list[int]] = defaultdict(list)
+    for unit_id, user_id in rows(
+        "SELECT m.unit_id, m.user_id FROM {membership} m JOIN {user} u ON u.id = m.user_id"
+        " JOIN {unit} n ON n.id = m.unit_id WHERE n.municipality_id = ANY(%(m)s)"
+        " AND u.username ~ %(users)s AND u.is_active"
+        " ORDER BY m.unit_id, m.role <> 'leader', m.id",
+        {"m": ids, "users": USERNAME_PATTERN},
+    ):
+        staff[unit_id].append(user_id)
+    serving: dict[int, list[TeamUnit]] = defaultdict(list)
+    for unit_id, owner, kind, name, served in rows(
+        "SELECT n.id, n.municipality_id, n.kind, n.name, s.municipality_id FROM {unit} n"
+        " LEFT JOIN {serves} s ON s.unit_id = n.id AND s.municipality_id <> n.municipality_id"
+        " WHERE n.municipality_id = ANY(%(m)s) ORDER BY n.id, s.municipality_id",
+        {"m": ids},
+    ):
+        unit = TeamUnit(unit_id, owner, kind, name, tuple(staff[unit_id]))
+        if not serving[owner] or serving[owner][-1].id != unit_id:
+            serving[owner].append(unit)
+        if served is not None:
+            serving[served].append(unit)
+    places = [Place(m, name, tuple(serving[m])) for m, name in municipalities]
+    cases = [
+        OpenCase(*row)
+        for row in rows(
+            "WITH enrolled AS (SELECT DISTINCT ON (child_id) child_id, unit_id FROM {enrolment}"
+            "   WHERE municipality_id = ANY(%(m)s) AND starts_on <= %(today)s"
+            "   AND (ends_on IS NULL OR ends_on >= %(today)s)"
+            "   ORDER BY child_id, starts_on DESC, id DESC),"
+            " responsible AS (SELECT g.child_id, min(g.guardian_id) AS guardian_id"
+            "   FROM {guardianship} g JOIN {child} c ON c.id = g.child_id"
+            "   WHERE c.municipality_id = ANY(%(m)s) AND g.parental_responsibility"
+            "   GROUP BY g.child_id),"
+            " measured AS (SELECT DISTINCT m.case_id FROM {measure} m"
+            "   JOIN {case} c ON c.id = m.case_id WHERE c.municipality_id = ANY(%(m)s))"
+            " SELECT c.id, c.municipality_id, c.child_id, c.level, c.holder_id, c.holder_unit_id,"
+            " c.opened_at, ch.birth_date, e.unit_id, r.guardian_id, x.case_id IS NOT NULL"
+            " FROM {case} c JOIN {child} ch ON ch.id = c.child_id"
+            " LEFT JOIN enrolled e ON e.child_id = c.child_id"
+            " LEFT JOIN responsible r ON r.child_id = c.child_id"
+            " LEFT JOIN measured x ON x.case_id = c.id"
+            " WHERE c.municipality_id = ANY(%(m)s) AND c.status = 'open'"
+            " AND c.holder_id IS NOT NULL AND c.holder_unit_id IS NOT NULL"
+            " ORDER BY c.id",
+            {"m": ids, "today": today},
+        )
+    ]
+    return places, cases
+
+
 def _fixed_columns(
     model: type[models.Model], columns: Sequence[str], now: datetime.datetime
 ) -> tuple[list[str], tuple[Any, ...]]:
@@ -808,6 +1123,19 @@ _CASEWORK_MODELS: tuple[type[models.Model], ...] = (
     Evaluation,
     Entry,
 )
+_TEAM_MODELS: tuple[type[models.Model], ...] = (
+    TeamKind,
+    Team,
+    TeamMembership,
+    Consent,
+    ConsentParty,
+    Referral,
+    Meeting,
+    AgendaItem,
+    MeetingParticipant,
+    Minutes,
+    Decision,
+)
 # Tables the delete below knows how to empty; rows elsewhere go through the ORM.
 _KNOWN_MODELS: frozenset[type[models.Model]] = frozenset(
     {
@@ -844,6 +1172,8 @@ def delete_generated_data() -> int:
     municipality_ids = list(generated_municipalities().values_list("pk", flat=True))
     if not municipality_ids:
         return 0
+    # First with SQL (thousands of rows); the ORM pass below then finds what is left.
+    delete_generated_teams(municipality_ids)
     _delete_other_references(municipality_ids)
     tables: dict[str, type[models.Model]] = {
         "entry": Entry,
@@ -906,6 +1236,56 @@ def delete_generated_data() -> int:
     return len(municipality_ids)
 
 
+def delete_generated_teams(municipality_ids: Sequence[int]) -> None:
+    """Delete the teams, referrals, meetings (with their minutes, decisions and
+    ratings) and consents for team discussion of the generated municipalities."""
+    tables: dict[str, type[models.Model]] = {
+        "rating": MeetingRating,
+        "decision": Decision,
+        "minutes": Minutes,
+        "participant": MeetingParticipant,
+        "item": AgendaItem,
+        "meeting": Meeting,
+        "referral": Referral,
+        "seat": TeamMembership,
+        "team": Team,
+        "kind": TeamKind,
+        "party": ConsentParty,
+        "consent_units": Consent.units.through,
+        "consent": Consent,
+    }
+    parts: dict[str, sql.Composable] = {
+        name: sql.Identifier(model._meta.db_table) for name, model in tables.items()
+    }
+    parts["meetings"] = sql.SQL(
+        "(SELECT id FROM {meeting} WHERE municipality_id = ANY(%(m)s))"
+    ).format(**parts)
+    parts["consents"] = sql.SQL(
+        "(SELECT id FROM {consent} WHERE municipality_id = ANY(%(m)s) AND purpose = %(purpose)s)"
+    ).format(**parts)
+    statements = [
+        "DELETE FROM {rating} WHERE meeting_id IN {meetings}",
+        "DELETE FROM {decision} WHERE agenda_item_id IN"
+        " (SELECT id FROM {item} WHERE meeting_id IN {meetings})",
+        "DELETE FROM {minutes} WHERE meeting_id IN {meetings}",
+        "DELETE FROM {participant} WHERE meeting_id IN {meetings}",
+        "DELETE FROM {item} WHERE meeting_id IN {meetings}",
+        "DELETE FROM {meeting} WHERE municipality_id = ANY(%(m)s)",
+        "DELETE FROM {referral} WHERE municipality_id = ANY(%(m)s)",
+        "DELETE FROM {seat} WHERE team_id IN"
+        " (SELECT id FROM {team} WHERE municipality_id = ANY(%(m)s))",
+        "DELETE FROM {team} WHERE municipality_id = ANY(%(m)s)",
+        "DELETE FROM {kind} WHERE municipality_id = ANY(%(m)s)",
+        "DELETE FROM {party} WHERE consent_id IN {consents}",
+        "DELETE FROM {consent_units} WHERE consent_id IN {consents}",
+        "DELETE FROM {consent} WHERE id IN {consents}",
+    ]
+    params: dict[str, Any] = {"m": list(municipality_ids), "purpose": Purpose.TEAM_DISCUSSION}
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(sql.SQL(statement).format(**parts).as_string(), params)
+
+
 def _delete_other_references(municipality_ids: Sequence[int]) -> None:
     """Rows of other apps (meetings, reports, notifications, …) that point at generated
     data or generated employees go first, through the ORM so their own on_delete rules
@@ -947,3 +1327,27 @@ def generate(
     # Django's foreign keys are checked at commit, which takes a while for a million rows.
     report("committed", {"seconds": time.perf_counter() - committing})
     return counts
+
+
+class NothingGenerated(Exception):
+    """There is no generated data set to add teams to."""
+
+
+def generate_teams(plan: Plan, *, report: Callable[[str, dict[str, Any]], None]) -> Counts:
+    """Replace the teams, referrals and meetings of the generated data set already in
+    the database, leaving everything else as it is (one transaction). The tables keep
+    their indexes and foreign keys, so the server may keep running meanwhile."""
+    with transaction.atomic():
+        municipality_ids = list(generated_municipalities().values_list("pk", flat=True))
+        if not municipality_ids:
+            raise NothingGenerated
+        started = time.perf_counter()
+        delete_generated_teams(municipality_ids)
+        report("deleted_teams", {"seconds": time.perf_counter() - started})
+        generator = Generator(plan, report)
+        generator.write_teamwork()
+        with generator.step("analyze"):
+            _analyze(_TEAM_MODELS)
+        committing = time.perf_counter()
+    report("committed", {"seconds": time.perf_counter() - committing})
+    return generator.counts

@@ -19,9 +19,11 @@ from rodtrad.demo.generator import (
     MAX_MUNICIPALITIES,
     Counts,
     GeneratedDataInUse,
+    NothingGenerated,
     Plan,
     default_reference_date,
     generate,
+    generate_teams,
     generated_municipalities,
 )
 
@@ -50,6 +52,17 @@ def table_label(key: str) -> str:
         "measures": pgettext("generated rows", "measures"),
         "evaluations": pgettext("generated rows", "evaluations"),
         "entries": pgettext("generated rows", "timeline entries"),
+        "team_kinds": pgettext("generated rows", "kinds of team"),
+        "teams": pgettext("generated rows", "teams"),
+        "team_memberships": pgettext("generated rows", "seats on teams"),
+        "team_consents": pgettext("generated rows", "consents for team discussion"),
+        "consent_parties": pgettext("generated rows", "answers to consents"),
+        "referrals": pgettext("generated rows", "referrals to teams"),
+        "meetings": pgettext("generated rows", "meetings"),
+        "agenda_items": pgettext("generated rows", "agenda items"),
+        "participants": pgettext("generated rows", "meeting participants"),
+        "minutes": pgettext("generated rows", "minutes"),
+        "decisions": pgettext("generated rows", "decisions"),
     }
     return labels[key]
 
@@ -70,10 +83,11 @@ class Command(BaseCommand):
         super().__init__(*args, **kwargs)
         self.help = _(
             "Generates a large synthetic data set for benchmarks: municipalities numbered "
-            "8000–8999 with units, children, guardians, families, enrolments, employees and "
-            "their relay logs with timelines, measures and evaluations. The same "
-            "options give the same data. Refuses to run twice unless --replace is given, "
-            "which first deletes the generated municipalities and everything in them."
+            "8000–8999 with units, children, guardians, families, enrolments, employees, "
+            "their relay logs with timelines, measures and evaluations, and teams with "
+            "referrals and meetings. The same options give the same data. Refuses to run "
+            "twice unless --replace is given, which first deletes the generated "
+            "municipalities and everything in them; --teams-only replaces just the teams."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -121,6 +135,14 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Delete earlier generated data first."),
         )
+        parser.add_argument(
+            "--teams-only",
+            action="store_true",
+            help=_(
+                "Replace only the teams, referrals, consents for team discussion and "
+                "meetings of the data set already generated; the rest stays as it is."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["municipalities"] > MAX_MUNICIPALITIES:
@@ -137,6 +159,9 @@ class Command(BaseCommand):
                 _("The reference date must be in %(year)s or later.")
                 % {"year": EARLIEST_REFERENCE_YEAR}
             )
+        if options["teams_only"]:
+            self.teams_only(options["seed"], options["today"] or today)
+            return
         if not options["replace"] and generated_municipalities().exists():
             raise CommandError(
                 _(
@@ -182,6 +207,22 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.summary(counts))
 
+    def teams_only(self, seed: int, today: datetime.date) -> None:
+        self.stdout.write(_("Replacing the teams of the generated data set …"))
+        started = time.perf_counter()
+        try:
+            counts = generate_teams(Plan(seed=seed, today=today), report=self.progress)
+        except NothingGenerated as error:
+            raise CommandError(
+                _("There is no generated data set. Run the command without --teams-only first.")
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Done in %(seconds)s s.") % {"seconds": seconds(time.perf_counter() - started)}
+            )
+        )
+        self.stdout.write(self.team_summary(counts))
+
     def progress(self, event: str, values: dict[str, Any]) -> None:
         elapsed = seconds(values["seconds"])
         if event == "deleted":
@@ -209,6 +250,14 @@ class Command(BaseCommand):
                 "what": table_label(values["what"]),
                 "seconds": elapsed,
             }
+        elif event == "deleted_teams":
+            message = _("Deleted the generated teams and their work (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
+        elif event == "teamwork":
+            message = _("Decided the teams, referrals and meetings (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
         elif event == "casework":
             message = _("Decided the relay logs, measures and evaluations (%(seconds)s s).") % {
                 "seconds": elapsed
@@ -230,10 +279,21 @@ class Command(BaseCommand):
         self.stdout.write("  " + message)
 
     def summary(self, counts: Counts) -> str:
+        return (
+            _(
+                "%(municipalities)s municipalities, %(units)s units, %(children)s children, "
+                "%(guardians)s guardians, %(guardianships)s guardianships, %(families)s "
+                "families, %(enrolments)s enrolments, %(employees)s employees, %(cases)s relay "
+                "logs (%(open_cases)s open), %(entries)s timeline entries, %(measures)s measures, "
+                "%(evaluations)s evaluations."
+            )
+            % {name: whole(value) for name, value in vars(counts).items()}
+            + " "
+            + self.team_summary(counts)
+        )
+
+    def team_summary(self, counts: Counts) -> str:
         return _(
-            "%(municipalities)s municipalities, %(units)s units, %(children)s children, "
-            "%(guardians)s guardians, %(guardianships)s guardianships, %(families)s "
-            "families, %(enrolments)s enrolments, %(employees)s employees, %(cases)s relay "
-            "logs (%(open_cases)s open), %(entries)s timeline entries, %(measures)s measures, "
-            "%(evaluations)s evaluations."
+            "%(teams)s teams, %(referrals)s referrals, %(meetings)s meetings, "
+            "%(decisions)s decisions."
         ) % {name: whole(value) for name, value in vars(counts).items()}
