@@ -7,12 +7,17 @@ an anonymous item shows only "a 15-year-old" to everyone.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES
 from rodtrad.policy import teams as team_policy
@@ -27,7 +32,9 @@ from rodtrad.teams.models import (
     Minutes,
     MinutesStatus,
     Referral,
+    ReferralStatus,
     Team,
+    TeamRole,
 )
 
 
@@ -117,54 +124,174 @@ def team_members(team: Team) -> QuerySet[User]:
     return User.objects.filter(team_memberships__team=team, is_active=True).distinct()
 
 
-def incoming_referrals(team: Team) -> list[Referral]:
-    return list(
-        team.referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
-        .select_related("case", "case__child", "referred_by", "referred_by_unit")
-        .order_by("created_at", "id")
+# -- the team's page -------------------------------------------------------------------------
+# Plain SQL with the display strings made in the database (names, dates in the
+# current time zone): the page lists every open referral, meeting and decision
+# of the team, and building and instantiating ORM rows for them cost more than
+# the queries themselves. The query count does not grow with the rows.
+
+_PLACEHOLDER = 987654321
+
+
+def _paths(name: str) -> Callable[[int], str]:
+    """reverse() for many ids at the cost of one: the path around a placeholder id."""
+    before, _sep, after = reverse(name, args=[_PLACEHOLDER]).partition(str(_PLACEHOLDER))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _rows(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
+
+
+# Names as scalar subqueries rather than joins: PostgreSQL plans a join of many
+# tables for longer than it runs it (milliseconds against a fraction of one).
+_PERSON = """(SELECT coalesce(nullif(btrim(concat_ws(' ', u.first_name, u.last_name)), ''),
+                     u.username) FROM accounts_user u WHERE u.id = {id})"""
+_UNIT = "(SELECT u.name FROM organisation_unit u WHERE u.id = {id})"
+_CHILD = """(SELECT ch.given_name || ' ' || ch.family_name FROM cases_case c
+             JOIN people_child ch ON ch.id = c.child_id WHERE c.id = {id})"""
+_DAY = "to_char({t} AT TIME ZONE %(zone)s, 'DD.MM.YYYY')"
+
+_REFERRALS_SQL = f"""
+    SELECT r.id, r.case_id, r.anonymous, r.age, r.status, {_DAY.format(t="r.created_at")},
+           {_CHILD.format(id="r.case_id")}, {_PERSON.format(id="r.referred_by_id")},
+           {_UNIT.format(id="r.referred_by_unit_id")}
+    FROM teams_referral r
+    WHERE r.team_id = %(team)s AND r.status = ANY(%(open)s)
+    ORDER BY r.created_at, r.id"""  # noqa: S608 - no input in the text
+
+# Upcoming (planned, not ended) and the ten latest ended, in one query.
+_MEETINGS_SQL = f"""
+    (SELECT id, title, true, starts_at,
+            to_char(starts_at AT TIME ZONE %(zone)s, 'DD.MM.YYYY HH24:MI')
+     FROM teams_meeting
+     WHERE team_id = %(team)s AND status = %(planned)s AND ends_at >= %(now)s)
+    UNION ALL
+    (SELECT id, title, false, starts_at, {_DAY.format(t="starts_at")}
+     FROM teams_meeting WHERE team_id = %(team)s AND ends_at < %(now)s
+     ORDER BY starts_at DESC, id DESC LIMIT %(past)s)"""  # noqa: S608 - no input in the text
+
+# Decisions in approved minutes not done yet: a measure still open, or no measure
+# and not marked done.
+_DECISIONS_SQL = f"""
+    SELECT d.text, to_char(d.due_on, 'DD.MM.YYYY'), {_PERSON.format(id="d.responsible_id")},
+           {_UNIT.format(id="d.responsible_unit_id")}, a.case_id, a.topic,
+           r.id IS NOT NULL, coalesce(r.anonymous, false), r.age, {_CHILD.format(id="a.case_id")}
+    FROM teams_meeting m
+    JOIN teams_minutes mi ON mi.meeting_id = m.id
+    JOIN teams_agendaitem a ON a.meeting_id = m.id
+    JOIN teams_decision d ON d.agenda_item_id = a.id
+    LEFT JOIN teams_referral r ON r.id = a.referral_id
+    WHERE m.team_id = %(team)s AND mi.status = %(approved)s
+      AND CASE WHEN d.measure_id IS NULL THEN d.done_at IS NULL
+               ELSE EXISTS (SELECT 1 FROM cases_measure me
+                            WHERE me.id = d.measure_id AND me.status = ANY(%(open_measures)s))
+          END
+    ORDER BY d.due_on, d.id"""  # noqa: S608 - no input in the text
+
+_MEMBERS_SQL = """
+    SELECT coalesce(nullif(btrim(concat_ws(' ', u.first_name, u.last_name)), ''), u.username),
+           un.name, t.role
+    FROM teams_teammembership t
+    LEFT JOIN accounts_user u ON u.id = t.user_id
+    JOIN organisation_unit un ON un.id = t.unit_id
+    WHERE t.team_id = %(team)s
+    ORDER BY t.role DESC, u.first_name, un.name"""
+
+
+@dataclass
+class TeamWork:
+    """What a member sees on the team's page, as display strings."""
+
+    referrals: list[dict[str, Any]]
+    meetings: list[dict[str, Any]]
+    past_meetings: list[dict[str, Any]]
+    decisions: list[dict[str, Any]]
+    members: list[dict[str, Any]]
+
+
+def team_work(
+    actor: User, team: Team, now: datetime.datetime | None = None, past: int = 10
+) -> TeamWork:
+    """The open referrals (oldest first), the upcoming meetings and the `past` latest,
+    the decisions not yet done, and the members. A child is named only where the
+    actor reads the case (one policy query for every case on the page) and the
+    referral is not anonymous; otherwise "Anonymous: a 15-year-old"."""
+    params: dict[str, Any] = {
+        "team": team.pk,
+        "zone": timezone.get_current_timezone_name(),
+        "open": [str(s) for s in OPEN_REFERRAL_STATUSES],
+        "planned": str(MeetingStatus.PLANNED),
+        "now": now or timezone.now(),
+        "past": past,
+        "approved": str(MinutesStatus.APPROVED),
+        "open_measures": [str(s) for s in OPEN_MEASURE_STATUSES],
+    }
+    referrals = _rows(_REFERRALS_SQL, params)
+    decisions = _rows(_DECISIONS_SQL, params)
+    cases = {row[1] for row in referrals} | {row[4] for row in decisions if row[4] is not None}
+    readable = (
+        set(policy.visible_cases(actor).filter(pk__in=cases).values_list("pk", flat=True))
+        if cases
+        else set()
     )
-
-
-def upcoming_meetings(team: Team, now: datetime.datetime | None = None) -> list[Meeting]:
-    moment = now or timezone.now()
-    return list(
-        team.meetings.filter(status=MeetingStatus.PLANNED, ends_at__gte=moment).order_by(
-            "starts_at", "id"
-        )
+    referral_path = _paths("teams:referral")
+    status = {value: str(label) for value, label in ReferralStatus.choices}
+    work = TeamWork(
+        referrals=[
+            {
+                "href": referral_path(pk),
+                "label": child if case in readable and not anonymous else anonymous_label(age),
+                "from": by if anonymous else f"{by}, {unit}",
+                "referred": day,
+                "status": status[state],
+            }
+            for pk, case, anonymous, age, state, day, child, by, unit in referrals
+        ],
+        meetings=[],
+        past_meetings=[],
+        decisions=[
+            {
+                "text": text,
+                "label": _decision_label(case, topic, referred, anonymous, age, child, readable),
+                "responsible": f"{person} ({unit})",
+                "by": due,
+            }
+            for text, due, person, unit, case, topic, referred, anonymous, age, child in decisions
+        ],
+        members=[
+            {"user": user, "unit": unit, "leader": role == TeamRole.LEADER}
+            for user, unit, role in _rows(_MEMBERS_SQL, params)
+        ],
     )
+    meeting_path = _paths("teams:meeting")
+    meetings = _rows(_MEETINGS_SQL, params)
+    for pk, title, upcoming, _starts, when in sorted(meetings, key=lambda m: (m[3], m[0])):
+        row = {"href": meeting_path(pk), "title": title, "when": when}
+        if upcoming:
+            work.meetings.append(row)
+        else:
+            work.past_meetings.insert(0, row)  # the latest first
+    return work
 
 
-def past_meetings(
-    team: Team, now: datetime.datetime | None = None, limit: int = 10
-) -> list[Meeting]:
-    moment = now or timezone.now()
-    return list(
-        team.meetings.filter(ends_at__lt=moment)
-        .select_related("minutes")
-        .order_by("-starts_at", "-id")[:limit]
-    )
-
-
-def open_decisions(team: Team) -> list[Decision]:
-    """Decisions in approved minutes not done yet: a measure still open, or no
-    measure and not marked done."""
-    return list(
-        Decision.objects.filter(
-            agenda_item__meeting__team=team,
-            agenda_item__meeting__minutes__status=MinutesStatus.APPROVED,
-        )
-        .filter(
-            Q(measure__status__in=OPEN_MEASURE_STATUSES)
-            | Q(measure__isnull=True, done_at__isnull=True)
-        )
-        .select_related(
-            "responsible",
-            "responsible_unit",
-            "measure",
-            "agenda_item",
-            "agenda_item__meeting",
-            "agenda_item__referral",
-            "agenda_item__case__child",
-        )
-        .order_by("due_on", "id")
-    )
+def _decision_label(
+    case: int | None,
+    topic: str,
+    referred: bool,
+    anonymous: bool,
+    age: int | None,
+    child: str | None,
+    readable: set[int],
+) -> str:
+    """As item_label: the topic, the child, "Anonymous: …", or a case out of reach."""
+    if case is None:
+        return topic
+    if case in readable and not anonymous and child is not None:
+        return child
+    if referred and age is not None:
+        return anonymous_label(age)
+    return _("A relay log you cannot see")

@@ -103,17 +103,6 @@ def _readable(actor: User, case_ids: set[int]) -> set[int]:
     return set(policy.visible_cases(actor).filter(pk__in=case_ids).values_list("pk", flat=True))
 
 
-def _decision_rows(actor: User, team: Team) -> list[dict[str, Any]]:
-    decisions = queries.open_decisions(team)
-    readable = _readable(actor, {d.agenda_item.case_id for d in decisions if d.agenda_item.case_id})
-    rows = []
-    for decision in decisions:
-        item = decision.agenda_item
-        shows = item.case_id in readable and not item.anonymous
-        rows.append({"decision": decision, "label": queries.item_label(item, shows)})
-    return rows
-
-
 @login_required
 @require_GET
 @not_found_as_404
@@ -125,23 +114,9 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
         "team": team,
         "member": member,
         "leader": team_policy.leads(actor, team),
-        "memberships": team.memberships.select_related("user", "unit").order_by(
-            "-role", "user__first_name", "unit__name"
-        ),
     }
     if member:
-        incoming = queries.incoming_referrals(team)
-        readable = _readable(actor, {r.case_id for r in incoming})
-        referrals = [
-            {"referral": r, "label": queries.referral_label(r, r.case_id in readable)}
-            for r in incoming
-        ]
-        context.update(
-            referrals=referrals,
-            meetings=queries.upcoming_meetings(team),
-            past_meetings=queries.past_meetings(team),
-            decisions=_decision_rows(actor, team),
-        )
+        context["work"] = queries.team_work(actor, team)
     return render(request, "teams/team_detail.html", context)
 
 
