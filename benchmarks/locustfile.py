@@ -244,4 +244,5 @@ class Employee(FastHttpUser):
         self._get(PLAN["catalogue"], "catalogue", b"<h1")
 
     def team(self) -> None:
-        self._get(self.rng.choice(self.me["teams"]), "team", b"<h1")
+        # A member's page: it links to planning a meeting (and lists the team's work).
+        self._get(self.rng.choice(self.me["teams"]), "team", b'/moter/ny/"')

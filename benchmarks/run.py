@@ -107,6 +107,7 @@ def data_set_size() -> dict[str, int]:
     from rodtrad.demo.casework import USERNAME_PATTERN
     from rodtrad.demo.generator import generated_municipalities
     from rodtrad.people.models import Child
+    from rodtrad.teams.models import Referral, Team
 
     municipalities = generated_municipalities()
     with connection.cursor() as cursor:
@@ -121,6 +122,8 @@ def data_set_size() -> dict[str, int]:
             municipality__in=municipalities, status=Status.OPEN
         ).count(),
         "entries": Entry.objects.count(),
+        "teams": Team.objects.filter(municipality__in=municipalities).count(),
+        "referrals": Referral.objects.filter(municipality__in=municipalities).count(),
         "database_mb": int(size) // (1024 * 1024),
     }
 
@@ -129,6 +132,11 @@ def ensure_data_set(children: int, env: dict[str, str]) -> tuple[dict[str, int],
     """Reuse the generated data set when it is big enough; generate it otherwise."""
     size = data_set_size()
     if size["children"] >= children and size["cases"] > 0 and size["employees"] > 0:
+        if size["teams"] == 0:
+            # Generated before teams were: add them (seconds), keep the rest.
+            log("adding teams to the data set (rodtrad generate --teams-only) …")
+            rodtrad("generate", "--teams-only", env=env)
+            size = data_set_size()
         log(f"reusing the data set: {size}")
         return size, None
     log(f"generating {children} children with relay logs (rodtrad generate --replace) …")
@@ -168,23 +176,29 @@ def ensure_catalogue(env: dict[str, str]) -> str:
 
 
 def choose_employees(count: int) -> list[dict[str, Any]]:
-    """Generated employees who hold open relay logs, with the children they may find."""
-    from django.db.models import Count, Q
+    """Generated employees who hold open relay logs and sit on a team, with the
+    children they may find and the pages of their teams."""
+    from django.db.models import Count, Exists, OuterRef, Q
 
     from rodtrad import policy
     from rodtrad.accounts.models import User
     from rodtrad.cases.models import Case, Status
     from rodtrad.demo.casework import USERNAME_PATTERN
+    from rodtrad.teams.models import TeamMembership
 
     holders = list(
         User.objects.filter(username__regex=USERNAME_PATTERN)
+        .filter(Exists(TeamMembership.objects.filter(user=OuterRef("pk"), team__active=True)))
         .annotate(n=Count("held_cases", filter=Q(held_cases__status=Status.OPEN)))
         .filter(n__gte=3)
         .order_by("username")
         .values_list("pk", flat=True)
     )
     if len(holders) < count:
-        raise SystemExit(f"Only {len(holders)} generated employees hold three open relay logs.")
+        raise SystemExit(
+            f"Only {len(holders)} generated employees hold three open relay logs and sit on "
+            "a team (rodtrad generate --teams-only adds the teams to a data set without)."
+        )
     chosen = random.Random(SEED).sample(holders, count)  # noqa: S311 - a sample, not a secret
     employees = []
     for user in User.objects.filter(pk__in=chosen).order_by("username"):
@@ -198,32 +212,26 @@ def choose_employees(count: int) -> list[dict[str, Any]]:
             .order_by("pk")
             .values_list("given_name", "family_name", "identity_number")[:40]
         )
-        teams = team_pages(user)
         employees.append(
             {
                 "username": user.username,
                 "cases": cases,
                 "names": [f"{given} {family}" for given, family, _ in children],
                 "numbers": [number for *_, number in children if number],
-                "teams": teams,
+                "teams": team_pages(user),
             }
         )
     return employees
 
 
 def team_pages(user: Any) -> list[str]:
-    """The team pages the employee may open, if the teams app has them."""
-    try:
-        from django.urls import NoReverseMatch, reverse
+    """The pages of the teams the employee sits on: what a member opens (incoming
+    referrals, meetings, decisions), not the short page of someone else's team."""
+    from django.urls import reverse
 
-        from rodtrad.policy.teams import visible_teams
-    except ImportError:
-        return []
-    try:
-        teams = list(visible_teams(user).filter(active=True).values_list("pk", flat=True)[:10])
-        return [reverse("teams:detail", args=[pk]) for pk in teams]
-    except NoReverseMatch:
-        return []
+    from rodtrad.policy.teams import member_team_ids
+
+    return [reverse("teams:detail", args=[pk]) for pk in sorted(member_team_ids(user))]
 
 
 # -- the server --------------------------------------------------------------------------------
@@ -579,7 +587,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"{run['cores']} cores, {run['workers']} gunicorn workers, {run['users']} employees, "
         f"commit {run['commit'] or '?'}; data set: {data['children']:,} children, "
         f"{data['open_cases']:,} open of {data['cases']:,} relay logs, "
-        f"{data['entries']:,} timeline entries, {data['employees']:,} employees "
+        f"{data['entries']:,} timeline entries, {data['employees']:,} employees, "
+        f"{data.get('teams', 0):,} teams with {data.get('referrals', 0):,} referrals "
         f"({data['database_mb']:,} MB). Load average before: "
         f"{', '.join(map(str, run['load_average_before']))}.",
         "",
@@ -654,9 +663,7 @@ def main() -> None:
     data_set, generation_seconds = ensure_data_set(children, env)
     catalogue = ensure_catalogue(env)
     employees = choose_employees(USERS)
-    pages = [page for page in MIX if page != "team" or all(e["teams"] for e in employees)]
-    if "team" not in pages:
-        log("no team pages for the employees (no teams in the generated municipalities): left out")
+    pages = list(MIX)
     if args.pages:
         pages = [page for page in args.pages.split(",") if page in pages]
     from django.db import connection
