@@ -8,6 +8,7 @@ if it has not finished its job within ten seconds).
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -33,6 +34,32 @@ class GunicornApplication(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> WSGIHandler:
         return self.application
+
+
+# Python's cyclic garbage collector walks every container object it tracks; with
+# Django loaded that is hundreds of thousands, about 1.5 ms a request. Objects that
+# live as long as the process (modules, settings, URL patterns, compiled templates,
+# translations) are moved out of its sight: once in the master before the workers
+# are forked, and once more in each worker after a warm-up, when the templates and
+# catalogues that load on first use are in memory.
+FREEZE_AFTER_REQUESTS = 200
+
+
+def freeze_long_lived_objects() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+# Gunicorn checks its hooks' number of arguments.
+def when_ready(server: Any) -> None:
+    freeze_long_lived_objects()
+
+
+def post_request(worker: Any, request: Any, environ: Any, response: Any) -> None:
+    served = getattr(worker, "rodtrad_requests", 0) + 1
+    worker.rodtrad_requests = served
+    if served == FREEZE_AFTER_REQUESTS:
+        freeze_long_lived_objects()
 
 
 def start_worker() -> subprocess.Popen[bytes]:
@@ -90,6 +117,8 @@ class Command(BaseCommand):
                     # Access lines carry paths only; identity numbers never appear in URLs.
                     "accesslog": "-",
                     "graceful_timeout": 5,
+                    "when_ready": when_ready,
+                    "post_request": post_request,
                 },
             ).run()
         finally:
