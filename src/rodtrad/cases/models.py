@@ -233,7 +233,11 @@ class Entry(models.Model):
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["case", "kind", "created_at"])]
+        indexes = [
+            models.Index(fields=["case", "kind", "created_at"]),
+            # A page of the timeline, newest first, without sorting the case's entries.
+            models.Index(fields=["case", "created_at", "id"], name="entry_case_timeline_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.case_id})"
