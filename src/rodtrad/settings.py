@@ -176,6 +176,9 @@ STORAGES = {
     },
 }
 
+# Django's database sessions and ModelBackend, reading with plain SQL (accounts/).
+SESSION_ENGINE = "rodtrad.accounts.sessions"
+AUTHENTICATION_BACKENDS = ["rodtrad.accounts.backends.ModelBackend"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
