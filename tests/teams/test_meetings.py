@@ -15,7 +15,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from rodtrad.audit.models import AuditEvent
-from rodtrad.cases import queries as case_queries
+from rodtrad.cases import mine_saker
 from rodtrad.cases.models import Entry, EntryKind, Measure
 from rodtrad.notifications.models import Notification
 from rodtrad.policy import NotFound
@@ -229,7 +229,7 @@ def test_s1_decisions_become_measures_minutes_reach_everyone_parents_rate(teams:
         teams.nurse,
         due,
     )
-    assert measure.pk in [line.pk for line in case_queries.measures_due(teams.nurse)]
+    assert measure.pk in [line.pk for line in mine_saker.measures_due(teams.nurse)]
     assert Entry.objects.filter(case=teams.case, kind=EntryKind.NOTE).exists()
     notified = set(
         Notification.objects.filter(kind="team.minutes_approved").values_list(

@@ -12,12 +12,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, overload
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from rodtrad import policy
-from rodtrad.accounts.models import User
-from rodtrad.cases.actions import reminder_days
 from rodtrad.cases.models import (
     OPEN_MEASURE_STATUSES,
     Case,
@@ -26,9 +23,7 @@ from rodtrad.cases.models import (
     Evaluation,
     Handover,
     HandoverStatus,
-    Level,
     Measure,
-    Status,
 )
 
 TIMELINE_RELATED = (
@@ -288,177 +283,4 @@ def panels(case: Case, today: datetime.date) -> Panels:
         measures=measures or [],
         evaluations=evaluations or [],
         open_handover=handover,
-    )
-
-
-# -- "Mine saker" ------------------------------------------------------------------------
-# Lines, not model instances: the page shows a few fields of each, and building
-# three models per row (case, child, holder) cost more than the queries.
-
-
-@dataclass(frozen=True)
-class CaseLine:
-    """An open relay log as "Mine saker" lists it."""
-
-    pk: int
-    child_name: str
-    level: int
-    holder_id: int | None
-    holder: str
-    unit: str
-    opened_at: datetime.datetime
-    review_requested_at: datetime.datetime | None
-
-    @property
-    def level_label(self) -> str:
-        return str(Level(self.level).label)
-
-
-_CASE_LINE = (
-    "pk",
-    "child__given_name",
-    "child__family_name",
-    "level",
-    "holder_id",
-    "holder__first_name",
-    "holder__last_name",
-    "holder__username",
-    "holder_unit__name",
-    "opened_at",
-    "leader_review_requested_at",
-)
-
-
-def _case_lines(cases: QuerySet[Case]) -> list[CaseLine]:
-    return [
-        CaseLine(
-            pk=pk,
-            child_name=f"{given} {family}",
-            level=level,
-            holder_id=holder_id,
-            holder=f"{first} {last}".strip() or (username or ""),
-            unit=unit or "",
-            opened_at=opened_at,
-            review_requested_at=review,
-        )
-        for pk, given, family, level, holder_id, first, last, username, unit, opened_at, review in (
-            cases.values_list(*_CASE_LINE)
-        )
-    ]
-
-
-def visible_open_case_ids(actor: User) -> list[int]:
-    """The open cases the actor may see, as ids: asked once, for every list of the page."""
-    return list(policy.visible_cases(actor).filter(status=Status.OPEN).values_list("pk", flat=True))
-
-
-def my_open_cases(
-    actor: User, visible: Sequence[int], *, others_limit: int = 50
-) -> tuple[list[CaseLine], list[CaseLine]]:
-    """The open cases where the actor holds the baton, and (at most `others_limit`)
-    those they take part in: one query, as the visible ones include the held ones."""
-    lines = _case_lines(
-        Case.objects.filter(pk__in=visible).order_by(
-            "child__family_name", "child__given_name", "id"
-        )
-    )
-    held = [line for line in lines if line.holder_id == actor.pk]
-    others = [line for line in lines if line.holder_id != actor.pk][:others_limit]
-    return held, others
-
-
-@dataclass(frozen=True)
-class MeasureLine:
-    pk: int
-    case_id: int
-    child_name: str
-    goal: str
-    evaluate_on: datetime.date
-
-
-def my_measures_to_evaluate(
-    actor: User, today: datetime.date, *, visible: Sequence[int]
-) -> tuple[list[MeasureLine], list[MeasureLine]]:
-    """Open measures the actor is responsible for, or in a case they hold, whose
-    evaluation is overdue, and those due within the reminder days (one query)."""
-    horizon = today + datetime.timedelta(days=reminder_days())
-    rows = (
-        Measure.objects.filter(
-            status__in=OPEN_MEASURE_STATUSES,
-            case__status=Status.OPEN,
-            case__in=visible,
-            evaluate_on__lte=horizon,
-        )
-        .filter(Q(responsible_id=actor.pk) | Q(case__holder_id=actor.pk))
-        .order_by("evaluate_on", "id")
-        .values_list(
-            "pk",
-            "case_id",
-            "case__child__given_name",
-            "case__child__family_name",
-            "goal",
-            "evaluate_on",
-        )
-    )
-    lines = [
-        MeasureLine(pk, case_id, f"{given} {family}", goal, evaluate_on)
-        for pk, case_id, given, family, goal, evaluate_on in rows
-    ]
-    overdue = [line for line in lines if line.evaluate_on < today]
-    due = [line for line in lines if line.evaluate_on >= today]
-    return overdue, due
-
-
-def measures_due(actor: User, today: datetime.date | None = None) -> list[MeasureLine]:
-    """Measures due for evaluation within the reminder days (for one list alone)."""
-    day = today or timezone.localdate()
-    return my_measures_to_evaluate(actor, day, visible=visible_open_case_ids(actor))[1]
-
-
-@dataclass(frozen=True)
-class HandoverLine:
-    pk: int
-    case_id: int
-    child_name: str
-    from_user: str
-    from_unit: str
-
-
-def handovers_waiting(actor: User) -> list[HandoverLine]:
-    """Batons offered to the actor, still in a unit of theirs, waiting for an answer."""
-    rows = (
-        Handover.objects.filter(
-            to_user_id=actor.pk,
-            status=HandoverStatus.OFFERED,
-            to_unit_id__in=policy.member_unit_ids(actor),
-        )
-        .order_by("offered_at", "id")
-        .values_list(
-            "pk",
-            "case_id",
-            "case__child__given_name",
-            "case__child__family_name",
-            "from_user__first_name",
-            "from_user__last_name",
-            "from_user__username",
-            "from_unit__name",
-        )
-    )
-    return [
-        HandoverLine(pk, case_id, f"{given} {family}", f"{first} {last}".strip() or name, unit)
-        for pk, case_id, given, family, first, last, name, unit in rows
-    ]
-
-
-def awaiting_my_decision(actor: User) -> list[CaseLine]:
-    """Cases in units the actor leads where the employee has asked for the leader's decision."""
-    led = policy.led_unit_ids(actor)
-    if not led:
-        return []
-    return _case_lines(
-        Case.objects.filter(
-            holder_unit_id__in=led,
-            status=Status.OPEN,
-            leader_review_requested_at__isnull=False,
-        ).order_by("leader_review_requested_at", "id")
     )

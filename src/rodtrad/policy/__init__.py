@@ -17,6 +17,7 @@ from rodtrad.policy.cases import (
     get_case_for,
     get_child_basic_for,
     member_unit_ids,
+    visible_case_ids,
     visible_cases,
     visible_children,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "scope_registers",
     "seats",
     "sent_reports",
+    "visible_case_ids",
     "visible_cases",
     "visible_children",
     "visible_reports",

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
-from rodtrad.cases import queries
+from rodtrad.cases import mine_saker
 from rodtrad.web.forms import LoginForm
 
 
@@ -32,13 +32,13 @@ def home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     # The policy query is asked once, for every list that needs it.
-    visible = queries.visible_open_case_ids(user)
-    held, others = queries.my_open_cases(user, visible)
-    overdue, due = queries.my_measures_to_evaluate(user, today, visible=visible)
+    visible = mine_saker.visible_open_case_ids(user)
+    held, others = mine_saker.my_open_cases(user, visible)
+    overdue, due = mine_saker.my_measures_to_evaluate(user, today, visible=visible)
     context = {
         "seats": policy.seats(user),
-        "handovers": queries.handovers_waiting(user),
-        "awaiting_decision": queries.awaiting_my_decision(user),
+        "handovers": mine_saker.handovers_waiting(user),
+        "awaiting_decision": mine_saker.awaiting_my_decision(user),
         "overdue": overdue,
         "due": due,
         "held": held,
