@@ -10,6 +10,7 @@ from django.utils import timezone
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases import mine_saker
+from rodtrad.web import home_rows as rows
 from rodtrad.web.forms import LoginForm
 
 
@@ -37,12 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
     overdue, due = mine_saker.my_measures_to_evaluate(user, today, visible=visible)
     context = {
         "seats": policy.seats(user),
-        "handovers": mine_saker.handovers_waiting(user),
-        "awaiting_decision": mine_saker.awaiting_my_decision(user),
-        "overdue": overdue,
-        "due": due,
-        "held": held,
-        "others": others,
+        "handovers": rows.handover_rows(mine_saker.handovers_waiting(user)),
+        "awaiting_decision": rows.decision_rows(mine_saker.awaiting_my_decision(user)),
+        "overdue": rows.measure_rows(overdue, overdue=True),
+        "due": rows.measure_rows(due, overdue=False),
+        "held": rows.held_rows(held),
+        "others": rows.other_rows(others),
         "sent_reports": policy.reports_for_reporter(user),
         "today": today,
     }
