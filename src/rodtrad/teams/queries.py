@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES
 from rodtrad.policy import teams as team_policy
@@ -233,11 +232,7 @@ def team_work(
     referrals = _rows(_REFERRALS_SQL, params)
     decisions = _rows(_DECISIONS_SQL, params)
     cases = {row[1] for row in referrals} | {row[4] for row in decisions if row[4] is not None}
-    readable = (
-        set(policy.visible_cases(actor).filter(pk__in=cases).values_list("pk", flat=True))
-        if cases
-        else set()
-    )
+    readable = team_policy.readable_case_ids(actor, cases)
     referral_path = _paths("teams:referral")
     status = {value: str(label) for value, label in ReferralStatus.choices}
     work = TeamWork(
