@@ -104,6 +104,7 @@ def data_set_size() -> dict[str, int]:
 
     from rodtrad.accounts.models import User
     from rodtrad.cases.models import Case, Entry, Status
+    from rodtrad.consent.models import Consent, Purpose
     from rodtrad.demo.casework import USERNAME_PATTERN
     from rodtrad.demo.generator import generated_municipalities
     from rodtrad.people.models import Child
@@ -122,6 +123,10 @@ def data_set_size() -> dict[str, int]:
             municipality__in=municipalities, status=Status.OPEN
         ).count(),
         "entries": Entry.objects.count(),
+        # Without them the participating units see no case (the policy's consented unit).
+        "consents_in_force": Consent.objects.in_force()
+        .filter(municipality__in=municipalities, purpose=Purpose.COLLABORATION)
+        .count(),
         "teams": Team.objects.filter(municipality__in=municipalities).count(),
         "referrals": Referral.objects.filter(municipality__in=municipalities).count(),
         "database_mb": int(size) // (1024 * 1024),
@@ -587,6 +592,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"{run['cores']} cores, {run['workers']} gunicorn workers, {run['users']} employees, "
         f"commit {run['commit'] or '?'}; data set: {data['children']:,} children, "
         f"{data['open_cases']:,} open of {data['cases']:,} relay logs, "
+        f"{data.get('consents_in_force', 0):,} consents for collaboration in force, "
         f"{data['entries']:,} timeline entries, {data['employees']:,} employees, "
         f"{data.get('teams', 0):,} teams with {data.get('referrals', 0):,} referrals "
         f"({data['database_mb']:,} MB). Load average before: "

@@ -13,8 +13,9 @@ data stay the same all school year; ages and enrolments are as of that day.
 Rows go in with PostgreSQL COPY, inside one transaction; primary keys are
 taken from the tables' own sequences first, so the rows can point at each
 other. Employees and relay logs are decided in casework.py, teams with their
-referrals and meetings in teamwork.py (from the rows read back, so
-``generate_teams`` can add them to a data set generated earlier).
+referrals and meetings in teamwork.py, consents for collaboration in
+collaboration.py (both from the rows read back, so ``generate_teams`` and
+``generate_consents`` can add them to a data set generated earlier).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from rodtrad.demo.casework import (
     staff_size,
     username,
 )
+from rodtrad.demo.collaboration import Collaboration, SharedCase
 from rodtrad.demo.schooling import SCHOOL_YEAR_STARTS, Stage, add_years, current_period
 from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
 from rodtrad.demo.teamwork import OpenCase, Place, TeamUnit, Teamwork
@@ -155,6 +157,8 @@ class Counts:
     referrals: int = 0
     meetings: int = 0
     decisions: int = 0
+    consents: int = 0  # for collaboration
+    consents_in_force: int = 0
 
 
 @dataclass
@@ -214,7 +218,9 @@ class Generator:
             municipality_ids = self._municipalities(municipality_names)
             units = self._units(municipality_names, municipality_ids, people)
             result.update(municipalities=count, units=self.counts.units)
-        loaded = (*_PEOPLE_MODELS, *_CASEWORK_MODELS, *_TEAM_MODELS)
+        loaded = list(
+            dict.fromkeys((*_PEOPLE_MODELS, *_CASEWORK_MODELS, *_TEAM_MODELS, *_CONSENT_MODELS))
+        )
         with _bulk_load(loaded, self.step):
             children = self._write(people, municipality_ids, units)
             self._write_casework(municipality_names, municipality_ids, sizes, children)
@@ -223,8 +229,35 @@ class Generator:
             with self.step("analyze"):
                 _analyze((*_PEOPLE_MODELS, *_CASEWORK_MODELS))
             self.write_teamwork()
-        _analyze(_TEAM_MODELS)
+            self.write_consents()
+        _analyze(list(dict.fromkeys((*_TEAM_MODELS, *_CONSENT_MODELS))))
         return self.counts
+
+    def write_consents(self) -> None:
+        """Consents for collaboration (collaboration.py decides) in the relay logs in which
+        more than one unit takes part, as the database has them."""
+        today = self.plan.today or timezone.localdate()
+        with self.step("collaboration"):
+            cases = _collaboration_inputs()
+            # Its own random stream, like the teams': the rest stays the same without them.
+            rng = random.Random(f"{self.plan.seed}-consents")  # noqa: S311 - made-up data
+            work = Collaboration(rng, today, cases)
+            work.build()
+        ids = _take_ids(Consent, len(work.consents))
+        write = self._writer()
+        self.counts.consents = write(
+            Consent, "collaboration_consents", work.COLUMNS, work.consent_rows(ids)
+        )
+        self.counts.consents_in_force = work.in_force
+        write(
+            Consent.units.through, "consent_units", ["consent_id", "unit_id"], work.unit_rows(ids)
+        )
+        write(
+            ConsentParty,
+            "consent_parties",
+            ["consent_id", "guardian_id", "is_child", "decision"],
+            work.party_rows(ids),
+        )
 
     def write_teamwork(self) -> None:
         """Teams, referrals and meetings (teamwork.py decides) for the generated units,
@@ -1048,6 +1081,75 @@ def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]
     return places, cases
 
 
+def _collaboration_inputs() -> list[SharedCase]:
+    """The generated relay logs in which more than one unit takes part, with their units,
+    the child's birth date and the guardians with parental responsibility, read back
+    from the database (joins: during a generation the tables have no secondary indexes)."""
+    parts: dict[str, sql.Composable] = {
+        name: sql.Identifier(model._meta.db_table)
+        for name, model in (
+            ("municipality", Municipality),
+            ("unit", Unit),
+            ("case", Case),
+            ("case_unit", CaseUnit),
+            ("child", Child),
+            ("guardian", Guardian),
+            ("guardianship", Guardianship),
+        )
+    }
+    parts["shared"] = sql.SQL(
+        "WITH shared AS (SELECT c.id FROM {case} c JOIN {case_unit} cu ON cu.case_id = c.id"
+        " WHERE c.municipality_id IN"
+        "   (SELECT id FROM {municipality} WHERE number LIKE %(prefix)s)"
+        " AND c.holder_id IS NOT NULL AND c.holder_unit_id IS NOT NULL"
+        " GROUP BY c.id HAVING count(*) > 1)"
+    ).format(**parts)
+
+    def rows(statement: str) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL(statement).format(**parts).as_string(),
+                {"prefix": GENERATED_NUMBER_PREFIX + "%"},
+            )
+            result: list[tuple[Any, ...]] = cursor.fetchall()
+            return result
+
+    guardians: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for child_id, guardian_id, name, relation in rows(
+        "{shared} SELECT g.child_id, g.guardian_id, gd.given_name || ' ' || gd.family_name,"
+        " g.relation FROM {guardianship} g JOIN {guardian} gd ON gd.id = g.guardian_id"
+        " WHERE g.parental_responsibility AND g.child_id IN"
+        "   (SELECT c.child_id FROM shared s JOIN {case} c ON c.id = s.id)"
+        " ORDER BY g.child_id, g.guardian_id"
+    ):
+        guardians[child_id].append((guardian_id, name, relation))
+    cases = []
+    for case_id, municipality, child, holder, holder_unit, is_open, born, *units in rows(
+        "{shared} SELECT c.id, c.municipality_id, c.child_id, c.holder_id, c.holder_unit_id,"
+        " c.status = 'open', ch.birth_date,"
+        " array_agg(u.id ORDER BY cu.joined_at, u.id),"
+        " array_agg(u.kind ORDER BY cu.joined_at, u.id),"
+        " array_agg(cu.joined_at ORDER BY cu.joined_at, u.id)"
+        " FROM shared s JOIN {case} c ON c.id = s.id JOIN {child} ch ON ch.id = c.child_id"
+        " JOIN {case_unit} cu ON cu.case_id = c.id JOIN {unit} u ON u.id = cu.unit_id"
+        " GROUP BY c.id, ch.birth_date ORDER BY c.id"
+    ):
+        cases.append(
+            SharedCase(
+                case_id,
+                municipality,
+                child,
+                holder,
+                holder_unit,
+                is_open,
+                born,
+                tuple(zip(*units, strict=True)),
+                tuple(guardians[child]),
+            )
+        )
+    return cases
+
+
 def _fixed_columns(
     model: type[models.Model], columns: Sequence[str], now: datetime.datetime
 ) -> tuple[list[str], tuple[Any, ...]]:
@@ -1136,6 +1238,7 @@ _TEAM_MODELS: tuple[type[models.Model], ...] = (
     Minutes,
     Decision,
 )
+_CONSENT_MODELS: tuple[type[models.Model], ...] = (Consent, Consent.units.through, ConsentParty)
 # Tables the delete below knows how to empty; rows elsewhere go through the ORM.
 _KNOWN_MODELS: frozenset[type[models.Model]] = frozenset(
     {
@@ -1174,6 +1277,7 @@ def delete_generated_data() -> int:
         return 0
     # First with SQL (thousands of rows); the ORM pass below then finds what is left.
     delete_generated_teams(municipality_ids)
+    delete_generated_consents(municipality_ids)
     _delete_other_references(municipality_ids)
     tables: dict[str, type[models.Model]] = {
         "entry": Entry,
@@ -1286,6 +1390,27 @@ def delete_generated_teams(municipality_ids: Sequence[int]) -> None:
             cursor.execute(sql.SQL(statement).format(**parts).as_string(), params)
 
 
+def delete_generated_consents(municipality_ids: Sequence[int]) -> None:
+    """Delete the consents for collaboration (with their answers) of the generated
+    municipalities."""
+    parts: dict[str, sql.Composable] = {
+        "party": sql.Identifier(ConsentParty._meta.db_table),
+        "consent_units": sql.Identifier(Consent.units.through._meta.db_table),
+        "consent": sql.Identifier(Consent._meta.db_table),
+    }
+    parts["consents"] = sql.SQL(
+        "(SELECT id FROM {consent} WHERE municipality_id = ANY(%(m)s) AND purpose = %(purpose)s)"
+    ).format(**parts)
+    params: dict[str, Any] = {"m": list(municipality_ids), "purpose": Purpose.COLLABORATION}
+    with connection.cursor() as cursor:
+        for statement in (
+            "DELETE FROM {party} WHERE consent_id IN {consents}",
+            "DELETE FROM {consent_units} WHERE consent_id IN {consents}",
+            "DELETE FROM {consent} WHERE id IN {consents}",
+        ):
+            cursor.execute(sql.SQL(statement).format(**parts).as_string(), params)
+
+
 def _delete_other_references(municipality_ids: Sequence[int]) -> None:
     """Rows of other apps (meetings, reports, notifications, …) that point at generated
     data or generated employees go first, through the ORM so their own on_delete rules
@@ -1330,7 +1455,7 @@ def generate(
 
 
 class NothingGenerated(Exception):
-    """There is no generated data set to add teams to."""
+    """There is no generated data set to add teams or consents to."""
 
 
 def generate_teams(plan: Plan, *, report: Callable[[str, dict[str, Any]], None]) -> Counts:
@@ -1348,6 +1473,25 @@ def generate_teams(plan: Plan, *, report: Callable[[str, dict[str, Any]], None])
         generator.write_teamwork()
         with generator.step("analyze"):
             _analyze(_TEAM_MODELS)
+        committing = time.perf_counter()
+    report("committed", {"seconds": time.perf_counter() - committing})
+    return generator.counts
+
+
+def generate_consents(plan: Plan, *, report: Callable[[str, dict[str, Any]], None]) -> Counts:
+    """Replace the consents for collaboration of the generated data set already in the
+    database, leaving everything else as it is (one transaction, indexes in place)."""
+    with transaction.atomic():
+        municipality_ids = list(generated_municipalities().values_list("pk", flat=True))
+        if not municipality_ids:
+            raise NothingGenerated
+        started = time.perf_counter()
+        delete_generated_consents(municipality_ids)
+        report("deleted_consents", {"seconds": time.perf_counter() - started})
+        generator = Generator(plan, report)
+        generator.write_consents()
+        with generator.step("analyze"):
+            _analyze(_CONSENT_MODELS)
         committing = time.perf_counter()
     report("committed", {"seconds": time.perf_counter() - committing})
     return generator.counts

@@ -23,6 +23,7 @@ from rodtrad.demo.generator import (
     Plan,
     default_reference_date,
     generate,
+    generate_consents,
     generate_teams,
     generated_municipalities,
 )
@@ -63,6 +64,8 @@ def table_label(key: str) -> str:
         "participants": pgettext("generated rows", "meeting participants"),
         "minutes": pgettext("generated rows", "minutes"),
         "decisions": pgettext("generated rows", "decisions"),
+        "collaboration_consents": pgettext("generated rows", "consents for collaboration"),
+        "consent_units": pgettext("generated rows", "units named in consents"),
     }
     return labels[key]
 
@@ -85,9 +88,11 @@ class Command(BaseCommand):
             "Generates a large synthetic data set for benchmarks: municipalities numbered "
             "8000–8999 with units, children, guardians, families, enrolments, employees, "
             "their relay logs with timelines, measures and evaluations, and teams with "
-            "referrals and meetings. The same options give the same data. Refuses to run "
-            "twice unless --replace is given, which first deletes the generated "
-            "municipalities and everything in them; --teams-only replaces just the teams."
+            "referrals and meetings, and the families' consents for collaboration. The same "
+            "options give the same data. Refuses to run twice unless --replace is given, "
+            "which first deletes the generated municipalities and everything in them; "
+            "--teams-only replaces just the teams, --consents-only just the consents for "
+            "collaboration."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -143,6 +148,14 @@ class Command(BaseCommand):
                 "meetings of the data set already generated; the rest stays as it is."
             ),
         )
+        parser.add_argument(
+            "--consents-only",
+            action="store_true",
+            help=_(
+                "Replace only the consents for collaboration of the data set already "
+                "generated; the rest stays as it is."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["municipalities"] > MAX_MUNICIPALITIES:
@@ -159,8 +172,13 @@ class Command(BaseCommand):
                 _("The reference date must be in %(year)s or later.")
                 % {"year": EARLIEST_REFERENCE_YEAR}
             )
+        if options["teams_only"] and options["consents_only"]:
+            raise CommandError(_("Give either --teams-only or --consents-only, not both."))
         if options["teams_only"]:
             self.teams_only(options["seed"], options["today"] or today)
+            return
+        if options["consents_only"]:
+            self.consents_only(options["seed"], options["today"] or today)
             return
         if not options["replace"] and generated_municipalities().exists():
             raise CommandError(
@@ -223,6 +241,22 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.team_summary(counts))
 
+    def consents_only(self, seed: int, today: datetime.date) -> None:
+        self.stdout.write(_("Replacing the consents for collaboration of the generated data set …"))
+        started = time.perf_counter()
+        try:
+            counts = generate_consents(Plan(seed=seed, today=today), report=self.progress)
+        except NothingGenerated as error:
+            raise CommandError(
+                _("There is no generated data set. Run the command without --consents-only first.")
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Done in %(seconds)s s.") % {"seconds": seconds(time.perf_counter() - started)}
+            )
+        )
+        self.stdout.write(self.consent_summary(counts))
+
     def progress(self, event: str, values: dict[str, Any]) -> None:
         elapsed = seconds(values["seconds"])
         if event == "deleted":
@@ -258,6 +292,14 @@ class Command(BaseCommand):
             message = _("Decided the teams, referrals and meetings (%(seconds)s s).") % {
                 "seconds": elapsed
             }
+        elif event == "deleted_consents":
+            message = _("Deleted the generated consents for collaboration (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
+        elif event == "collaboration":
+            message = _("Decided the consents for collaboration (%(seconds)s s).") % {
+                "seconds": elapsed
+            }
         elif event == "casework":
             message = _("Decided the relay logs, measures and evaluations (%(seconds)s s).") % {
                 "seconds": elapsed
@@ -290,10 +332,17 @@ class Command(BaseCommand):
             % {name: whole(value) for name, value in vars(counts).items()}
             + " "
             + self.team_summary(counts)
+            + " "
+            + self.consent_summary(counts)
         )
 
     def team_summary(self, counts: Counts) -> str:
         return _(
             "%(teams)s teams, %(referrals)s referrals, %(meetings)s meetings, "
             "%(decisions)s decisions."
+        ) % {name: whole(value) for name, value in vars(counts).items()}
+
+    def consent_summary(self, counts: Counts) -> str:
+        return _(
+            "%(consents)s consents for collaboration, %(consents_in_force)s of them in force."
         ) % {name: whole(value) for name, value in vars(counts).items()}
