@@ -71,18 +71,21 @@ def visible_open_case_ids(actor: User) -> list[int]:
 def my_open_cases(
     actor: User, visible: Sequence[int], *, others_limit: int = 50
 ) -> tuple[list[CaseLine], list[CaseLine]]:
-    """The open cases where the actor holds the baton, and (at most `others_limit`)
-    those they take part in: one query, as the visible ones include the held ones."""
-    lines = [
-        CaseLine(*row)
-        for row in _rows(
-            _CASE_LINES + " WHERE c.id = ANY(%s) ORDER BY ch.family_name, ch.given_name, c.id",
-            [list(visible)],
-        )
-    ]
-    held = [line for line in lines if line.holder_id == actor.pk]
-    others = [line for line in lines if line.holder_id != actor.pk][:others_limit]
-    return held, others
+    """The open cases where the actor holds the baton (all visible), and at most
+    `others_limit` of those they take part in (a unit's leader may see hundreds)."""
+    ordered = " ORDER BY ch.family_name, ch.given_name, c.id"
+    held = _rows(
+        _CASE_LINES + " WHERE c.holder_id = %s AND c.id = ANY(%s)" + ordered,
+        [actor.pk, list(visible)],
+    )
+    others = _rows(
+        _CASE_LINES
+        + " WHERE c.holder_id IS DISTINCT FROM %s AND c.id = ANY(%s)"
+        + ordered
+        + " LIMIT %s",
+        [actor.pk, list(visible), others_limit],
+    )
+    return [CaseLine(*row) for row in held], [CaseLine(*row) for row in others]
 
 
 def awaiting_my_decision(actor: User) -> list[CaseLine]:
