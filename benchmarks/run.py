@@ -142,6 +142,11 @@ def ensure_data_set(children: int, env: dict[str, str]) -> tuple[dict[str, int],
             log("adding teams to the data set (rodtrad generate --teams-only) …")
             rodtrad("generate", "--teams-only", env=env)
             size = data_set_size()
+        if size.get("consents_in_force", 0) == 0:
+            # Generated before the consents for collaboration were: add them too.
+            log("adding consents to the data set (rodtrad generate --consents-only) …")
+            rodtrad("generate", "--consents-only", env=env)
+            size = data_set_size()
         log(f"reusing the data set: {size}")
         return size, None
     log(f"generating {children} children with relay logs (rodtrad generate --replace) …")
