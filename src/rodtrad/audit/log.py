@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import Model
 
 from rodtrad.audit.context import current_request_id
@@ -26,7 +27,7 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event: `action` is a dotted code such as "child.read"."""
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -37,6 +38,40 @@ def record(
         request_id=current_request_id.get(),
         changes=changes or {},
     )
+    # What AuditEvent.objects.create() sends, written out: every page that shows
+    # personal data writes one, and create() cost ~0.4 ms of CPU, half of it building
+    # the INSERT. The trigger sets position and the hashes; the instance keeps the
+    # values sent, as create() would.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT,
+            (
+                event.actor_id,
+                event.action,
+                event.object_type,
+                event.object_id,
+                event.child_id,
+                event.municipality_id,
+                event.reason,
+                event.request_id,
+                connection.ops.adapt_json_value(event.changes, None),
+                event.position,
+                event.previous_hash,
+                event.hash,
+            ),
+        )
+        event.id, event.occurred_at = cursor.fetchone()
+    event._state.adding = False
+    event._state.db = connection.alias
+    return event
+
+
+_INSERT = """
+INSERT INTO audit_auditevent (occurred_at, actor_id, action, object_type, object_id, child_id,
+    municipality_id, reason, request_id, changes, position, previous_hash, hash)
+VALUES (DEFAULT, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+RETURNING id, occurred_at
+"""
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
