@@ -17,12 +17,13 @@ has their own text in the form to save again.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -297,8 +298,10 @@ def do_add_entry(
             child_words=child_words,
             guardians_view=guardians_view,
         )
-        entry = Entry.objects.create(
-            case=case, kind=kind, author=actor, author_unit=_actor_unit(actor, case), **fields
+        entry = _insert(
+            Entry(
+                case=case, kind=kind, author=actor, author_unit=_actor_unit(actor, case), **fields
+            )
         )
         _audit(
             "case.entry_added",
@@ -309,6 +312,35 @@ def do_add_entry(
             **{name: [None, _plain(value)] for name, value in fields.items() if value},
         )
         return entry
+
+
+@functools.cache
+def _insert_sql(model: type[models.Model]) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+    fields = tuple(f for f in model._meta.concrete_fields if not f.primary_key)
+    placeholders = [
+        f.get_placeholder(None, None, connection) if hasattr(f, "get_placeholder") else "%s"
+        for f in fields
+    ]
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(f.column for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(placeholders)}) RETURNING {model._meta.pk.column}"
+    )
+    return sql, fields
+
+
+def _insert(obj: M) -> M:
+    """obj.save() of a new row: the values prepared by the fields as save() does
+    (auto_now, arrays ...), the INSERT built once per model instead of each time
+    (~0.15 ms of CPU for an entry, the row written most). Not for fields with a
+    database default; no signals (nothing listens for them)."""
+    sql, fields = _insert_sql(type(obj))
+    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        obj.pk = cursor.fetchone()[0]
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
 
 
 def _clean_entry(
