@@ -256,9 +256,10 @@ def free_port() -> int:
 class Server:
     """`rodtrad serve` as in production, with its web workers' memory sampled."""
 
-    def __init__(self, workers: int, env: dict[str, str], log_file: Path) -> None:
+    def __init__(self, workers: int, env: dict[str, str], log_file: Path, threads: int = 1) -> None:
         self.port = free_port()
         self.workers = workers
+        self.threads = threads
         self.log = log_file.open("wb")
         self.process = subprocess.Popen(  # noqa: S603
             [
@@ -270,6 +271,8 @@ class Server:
                 str(self.port),
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
                 "--no-background-worker",
             ],
             env={
@@ -516,6 +519,7 @@ def report(
             "total_errors": total_errors,
             "cores": os.cpu_count(),
             "workers": server.workers,
+            "threads": server.threads,
             "users": USERS,
             "data_set": data_set,
             "data_generation_seconds": None
@@ -594,7 +598,8 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# Benchmark {run['started_at']} ({run['mode']})",
         "",
-        f"{run['cores']} cores, {run['workers']} gunicorn workers, {run['users']} employees, "
+        f"{run['cores']} cores, {run['workers']} gunicorn workers"
+        f" × {run.get('threads', 1)} threads, {run['users']} employees, "
         f"commit {run['commit'] or '?'}; data set: {data['children']:,} children, "
         f"{data['open_cases']:,} open of {data['cases']:,} relay logs, "
         f"{data.get('consents_in_force', 0):,} consents for collaboration in force, "
@@ -648,6 +653,12 @@ def main() -> None:
         default=int(os.environ.get("BENCH_WORKERS", "4")),
         help="gunicorn workers (default 4: two per core measured best, BENCHMARKS.md)",
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker (gunicorn's gthread worker, with keep-alive) when above 1",
+    )
     parser.add_argument("--duration", type=float, help="measured seconds per page phase")
     parser.add_argument("--mixed-duration", type=float, help="measured seconds of the mix")
     parser.add_argument("--warmup", type=float, help="unmeasured seconds before each phase")
@@ -684,7 +695,7 @@ def main() -> None:
     load_before = os.getloadavg()
     # The server's and locust's logs stay for a look afterwards (printed below).
     work = Path(tempfile.mkdtemp(prefix="rodtrad-bench-"))
-    server = Server(args.workers, env, work / "server.log")
+    server = Server(args.workers, env, work / "server.log", threads=args.threads)
     try:
         server.wait_until_up()
         log(f"server up at {server.url} with {args.workers} workers")

@@ -36,3 +36,10 @@ def test_a_worker_freezes_once_after_its_warm_up() -> None:
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+def test_threads_switch_to_the_threaded_worker_with_keep_alive() -> None:
+    app = serve.GunicornApplication(get_wsgi_application(), {"workers": 2, "threads": 4})
+    assert app.cfg.worker_class_str == "gthread"
+    single = serve.GunicornApplication(get_wsgi_application(), {"workers": 2, "threads": 1})
+    assert single.cfg.worker_class_str == "sync"

@@ -91,6 +91,12 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", "1")),
+            help="Threads per worker (gunicorn's gthread worker, with keep-alive) when above 1.",
+        )
+        parser.add_argument(
             "--no-background-worker",
             action="store_true",
             help="Do not start the background worker (`rodtrad procrastinate worker`).",
@@ -102,6 +108,7 @@ class Command(BaseCommand):
         host: str,
         port: int,
         workers: int,
+        threads: int = 1,
         no_background_worker: bool = False,
         **options: Any,
     ) -> None:
@@ -114,6 +121,7 @@ class Command(BaseCommand):
                 {
                     "bind": f"{host}:{port}",
                     "workers": workers,
+                    "threads": threads,
                     # Access lines carry paths only; identity numbers never appear in URLs.
                     "accesslog": "-",
                     "graceful_timeout": 5,
