@@ -337,8 +337,8 @@ def test_the_timeline_is_a_fixed_number_of_queries(
     offer(story, case)
     # The session, the employee, the policy and its audit event, the nav; then the
     # page of entries with the measures, evaluations and handovers they point to,
-    # and their count: two queries (tests/cases/test_timeline.py).
-    with django_assert_max_num_queries(9):
+    # and their count: one query (tests/cases/test_timeline.py).
+    with django_assert_max_num_queries(8):
         response = client.get(f"/saker/{case.pk}/tidslinje/")
     assert response.content.decode().count('class="ds-card rt-entry"') == min(
         34, views.TIMELINE_PAGE_SIZE

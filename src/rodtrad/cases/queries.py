@@ -6,10 +6,11 @@ shows up, not even as a measure or a reminder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -133,7 +134,7 @@ class TimelineRow(NamedTuple):
     handover: dict[str, Any] | None
 
 
-_TIMELINE_SQL = f"""
+_TIMELINE_COLUMNS = f"""
 SELECT e.id, e.kind, e.author_id, e.occurred_on, e.text, e.categories, e.conversation_with,
     e.child_words, e.guardians_view, e.leader_decision, e.level_from, e.level_to,
     e.handover_status, {_user_name("e.author_id")}, {_unit_name("e.author_unit_id")},
@@ -152,62 +153,96 @@ SELECT e.id, e.kind, e.author_id, e.occurred_on, e.text, e.categories, e.convers
     (SELECT json_build_object(
         'to_user', {_user_name("h.to_user_id")}, 'to_unit', {_unit_name("h.to_unit_id")},
         'message', h.message)
-     FROM cases_handover h WHERE h.id = e.handover_id)
+     FROM cases_handover h WHERE h.id = e.handover_id)"""  # noqa: S608
+_NEWEST_FIRST = """
 FROM cases_entry e
-WHERE e.case_id = %s{{kinds}}
+WHERE e.case_id = %s{kinds}
 ORDER BY e.created_at DESC, e.id DESC
-LIMIT %s OFFSET %s
+"""
+_OF_KINDS = " AND kind = ANY(%s)"
+_TIMELINE_SQL = {
+    kinds: f"{_TIMELINE_COLUMNS}{_NEWEST_FIRST.format(kinds=kinds)}LIMIT %s OFFSET %s"
+    for kinds in ("", _OF_KINDS)
+}
+# A page and the count of them all in one query: the count once (the CTE), the
+# offset of a page beyond the last that of the last, as Paginator.get_page does.
+_TIMELINE_PAGE_SQL = {
+    kinds: f"""
+WITH total AS (SELECT count(*) AS n FROM cases_entry WHERE case_id = %s{kinds})
+{_TIMELINE_COLUMNS}, (SELECT n FROM total){_NEWEST_FIRST.format(kinds=kinds)}LIMIT %s
+OFFSET LEAST(%s, GREATEST(0, ((SELECT n FROM total) - 1) / %s * %s))
 """  # noqa: S608
+    for kinds in ("", _OF_KINDS)
+}
 
 
 def timeline_rows(
     case_id: int, kinds: Sequence[str] = (), *, offset: int = 0, limit: int = 5
 ) -> list[TimelineRow]:
     """Entries of the case newest first, from `offset`, at most `limit` (one query)."""
-    params: list[Any] = [case_id]
-    sql = _TIMELINE_SQL.replace("{kinds}", " AND e.kind = ANY(%s)" if kinds else "")
-    if kinds:
-        params.append(list(kinds))
+    filters: list[Any] = [case_id, list(kinds)] if kinds else [case_id]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(_TIMELINE_SQL[_OF_KINDS if kinds else ""], [*filters, limit, offset])
         return [TimelineRow._make(row) for row in cursor.fetchall()]
 
 
-class NewestFirst:
-    """The timeline newest first for the Paginator: count() is one query, a slice
-    of it another (timeline_rows)."""
+@dataclass(frozen=True)
+class TimelinePage:
+    """A page of the timeline, newest first, numbered from 1 (Django's Page, flat).
+    `count` is the number of entries on every page together."""
 
-    def __init__(self, case_id: int, kinds: Sequence[str] = ()) -> None:
-        self.case_id = case_id
-        self.kinds = list(kinds)
+    rows: list[TimelineRow]
+    number: int
+    size: int
+    count: int
 
-    def count(self) -> int:
-        sql = "SELECT count(*) FROM cases_entry WHERE case_id = %s"
-        params: list[Any] = [self.case_id]
-        if self.kinds:
-            sql += " AND kind = ANY(%s)"
-            params.append(self.kinds)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return int(cursor.fetchone()[0])
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.size))
 
-    def __len__(self) -> int:
-        return self.count()
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
 
-    def __iter__(self) -> Iterator[TimelineRow]:
-        return iter(self[0 : self.count()])
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
 
-    @overload
-    def __getitem__(self, index: int) -> TimelineRow: ...
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.count else 0
 
-    @overload
-    def __getitem__(self, index: slice) -> list[TimelineRow]: ...
+    @property
+    def end_index(self) -> int:
+        return self.count if self.number == self.num_pages else self.number * self.size
 
-    def __getitem__(self, index: int | slice) -> TimelineRow | list[TimelineRow]:
-        if isinstance(index, int):
-            return timeline_rows(self.case_id, self.kinds, offset=index, limit=1)[0]
-        start = index.start or 0
-        return timeline_rows(self.case_id, self.kinds, offset=start, limit=index.stop - start)
+
+# Beyond any timeline (and within the OFFSET PostgreSQL takes): the last page.
+_LAST = 2**31
+
+
+def timeline_page(
+    case_id: int, kinds: Sequence[str], number: str | None, size: int
+) -> TimelinePage:
+    """The page `number` (as typed in the address) of the entries of these kinds,
+    newest first, in one query. As Paginator.get_page: a page that is not a
+    number is the first, one below 1 or beyond the last is the last."""
+    try:
+        wanted = int(number)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        wanted = 1
+    if not 1 <= wanted <= _LAST:
+        wanted = _LAST
+    filters: list[Any] = [case_id, list(kinds)] if kinds else [case_id]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _TIMELINE_PAGE_SQL[_OF_KINDS if kinds else ""],
+            [*filters, *filters, size, (wanted - 1) * size, size, size],
+        )
+        found = cursor.fetchall()
+    count = int(found[0][-1]) if found else 0
+    page = TimelinePage([TimelineRow._make(row[:-1]) for row in found], wanted, size, count)
+    return dataclasses.replace(page, number=min(wanted, page.num_pages))
 
 
 @dataclass(frozen=True)

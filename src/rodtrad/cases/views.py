@@ -9,30 +9,29 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import wraps
 from html import escape  # what Django's escape calls, without its lazy-text checks
-from typing import Any, TypedDict, TypeVar
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
-from rodtrad.cases import actions, queries
+from rodtrad.cases import actions, cards, queries
 from rodtrad.cases.forms import (
     ENTRY_SLUGS,
     AskLeaderForm,
@@ -53,19 +52,14 @@ from rodtrad.cases.models import (
     WRITTEN_KINDS,
     Case,
     CaseUnit,
-    Category,
-    ConversationWith,
     Entry,
     EntryKind,
     Evaluation,
-    EvaluationDecision,
-    EvaluationResult,
     Handover,
     HandoverStatus,
-    LeaderDecision,
-    MeasureStatus,
     Status,
 )
+from rodtrad.core.links import link
 from rodtrad.organisation.models import Unit
 from rodtrad.policy import Action, CaseAccess, NotFound
 
@@ -110,64 +104,63 @@ def _context(case: Case, access: CaseAccess, **extra: Any) -> dict[str, Any]:
     }
 
 
-# -- links, reversed once per process ------------------------------------------------------
-# A reverse() costs ~20 µs and the case page has some forty links: each URL name is
-# reversed once with stand-in numbers, and its links are filled in with format().
+# -- the case page's links and header -------------------------------------------------------
 
-_STAND_IN = 987_654_320
+_CASE_LINKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("detail", "cases:detail", ()),
+    ("timeline", "cases:timeline", ()),
+    ("pdf", "cases:pdf", ()),
+    ("observation", "cases:add_entry", ("observasjon",)),
+    ("bright_spot", "cases:add_entry", ("lysglimt",)),
+    ("conversation", "cases:add_entry", ("samtale",)),
+    ("concern", "cases:add_entry", ("undring",)),
+    ("note", "cases:add_entry", ("notat",)),
+    ("ask_leader", "cases:ask_leader", ()),
+    ("leader_decision", "cases:leader_decision", ()),
+    ("level", "cases:level", ()),
+    ("add_unit", "cases:add_unit", ()),
+    ("offer_handover", "cases:offer_handover", ()),
+    ("close", "cases:close", ()),
+    ("reopen", "cases:reopen", ()),
+    ("add_measure", "cases:add_measure", ()),
+    ("add_evaluation", "cases:add_evaluation", ()),
+)
 
 
-@functools.lru_cache(maxsize=256)
-def _link_format(
-    name: str, shape: tuple[str | None, ...], prefix: str, language: str | None
-) -> str:
-    """The URL as a format string: {0}, {1} ... where `shape` has None (a number).
-    Keyed by what reverse() depends on besides the name and the arguments."""
-    numbers = [_STAND_IN + n for n in range(len(shape))]
-    url = reverse(name, args=[numbers[n] if arg is None else arg for n, arg in enumerate(shape)])
-    url = url.replace("{", "{{").replace("}", "}}")
-    for n, arg in enumerate(shape):
-        if arg is None:
-            url = url.replace(str(numbers[n]), f"{{{n}}}")
-    return url
-
-
-def link(name: str, *args: int | str) -> str:
-    """reverse(name, args=args), at the cost of a format() after the first time."""
-    shape = tuple(None if isinstance(arg, int) else arg for arg in args)
-    numbers = [arg if isinstance(arg, int) else "" for arg in args]
-    return _link_format(name, shape, get_script_prefix(), get_language()).format(*numbers)
+@functools.cache
+def _stylesheet() -> str:
+    return static("cases/cases.css")
 
 
 def _case_links(case: Case) -> dict[str, str]:
-    """Every link of the case page and the timeline's header."""
+    """Every link of the case page and the timeline's header (core.links reverses
+    each URL name once per process)."""
     pk = case.pk
+    links = {key: link(name, pk, *rest) for key, name, rest in _CASE_LINKS}
+    links["home"] = link("home")
+    links["consents"] = link("consent:list", case.child_id)
+    links["stylesheet"] = _stylesheet()
+    return links
+
+
+def _header(case: Case, t: cards.Texts) -> dict[str, str]:
+    """The values of the case header (_case_header.html): the title escaped as
+    {% blocktranslate %} did, the labels to be escaped by the template, the dates
+    as |date:"d.m.Y" (in the current time zone)."""
     return {
-        "home": link("home"),
-        "detail": link("cases:detail", pk),
-        "timeline": link("cases:timeline", pk),
-        "pdf": link("cases:pdf", pk),
-        "observation": link("cases:add_entry", pk, "observasjon"),
-        "bright_spot": link("cases:add_entry", pk, "lysglimt"),
-        "conversation": link("cases:add_entry", pk, "samtale"),
-        "concern": link("cases:add_entry", pk, "undring"),
-        "note": link("cases:add_entry", pk, "notat"),
-        "ask_leader": link("cases:ask_leader", pk),
-        "leader_decision": link("cases:leader_decision", pk),
-        "level": link("cases:level", pk),
-        "add_unit": link("cases:add_unit", pk),
-        "offer_handover": link("cases:offer_handover", pk),
-        "close": link("cases:close", pk),
-        "reopen": link("cases:reopen", pk),
-        "add_measure": link("cases:add_measure", pk),
-        "add_evaluation": link("cases:add_evaluation", pk),
-        "consents": link("consent:list", case.child_id),
+        "title": SafeString(_("Relay log for %(name)s") % {"name": escape(case.child.full_name)}),
+        "level": t.levels.get(case.level, str(case.level)),
+        "status": t.statuses.get(case.status, case.status),
+        "born": f"{case.child.birth_date:%d.%m.%Y}",
+        "holder": str(case.holder),
+        "holder_unit": case.holder_unit.name if case.holder_unit else "",
+        "opened": f"{timezone.localtime(case.opened_at):%d.%m.%Y}",
     }
 
 
 def _done(request: HttpRequest, case: Case, message: str, anchor: str = "") -> HttpResponse:
     messages.success(request, message)
-    return HttpResponseRedirect(reverse("cases:detail", args=[case.pk]) + anchor)
+    return HttpResponseRedirect(link("cases:detail", case.pk) + anchor)
 
 
 def _form_page(
@@ -237,12 +230,12 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _case(request, case_id)
     context = _context(case, access)
     found = queries.panels(case, timezone.localdate())
-    texts = _texts(get_language())
+    t = cards.texts(get_language())
     for evaluation in found.evaluations:
-        evaluation["result_label"] = texts.results.get(evaluation["result"], "").lower()
-        evaluation["decision_label"] = texts.decisions.get(evaluation["decision"], "").lower()
+        evaluation["result_label"] = t.results.get(evaluation["result"], "").lower()
+        evaluation["decision_label"] = t.decisions.get(evaluation["decision"], "").lower()
     for measure in found.measures:
-        measure["status_label"] = texts.measure_statuses.get(measure["status"], measure["status"])
+        measure["status_label"] = t.measure_statuses.get(measure["status"], measure["status"])
     if context["can_write"]:
         for measure in found.measures:
             measure["edit_url"] = link("cases:edit_measure", case.pk, measure["pk"])
@@ -252,12 +245,14 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
         found.open_handover["url"] = link("cases:handover", case.pk, found.open_handover["pk"])
     context.update(
         links=_case_links(case),
+        header=_header(case, t),
+        current="detail",
         overview=found.overview,
         measures=found.measures,
         evaluations=found.evaluations,
         case_units=found.units,
         open_handover=found.open_handover,
-        cards=cards(
+        entries=cards.entries_html(
             queries.timeline_rows(case.pk, limit=5),
             case_id=case.pk,
             actor_id=actor_of(request).pk,
@@ -265,152 +260,6 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
     )
     return render(request, "cases/detail.html", context)
-
-
-class Card(TypedDict):
-    """One entry as the timeline shows it, worked out once per page in Python: the
-    heading and the byline translated and escaped here instead of a
-    {% blocktranslate %} per card, the labels looked up, the link reversed. A dict,
-    not an object: the template engine tries a key first, and a failed key lookup
-    on an object costs an exception for every variable of every card."""
-
-    pk: int
-    # "entry-<pk>", a string: an int in a template goes through number formatting.
-    anchor: str
-    kind: str
-    label: str
-    heading: str
-    date: str
-    byline: str
-    categories: list[str]
-    text: str
-    conversation_with: str
-    child_words: str
-    guardians_view: str
-    leader_decision: str
-    decided_by: str | None
-    # The dicts of queries.TimelineRow, None when the entry points to none.
-    measure: dict[str, Any] | None
-    evaluation: dict[str, Any] | None
-    result: str
-    decision: str
-    handover: dict[str, Any] | None
-    handover_status: str
-    edit_url: str
-
-
-def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
-    return {value: str(label) for value, label in choices}
-
-
-@dataclass(frozen=True)
-class _Texts:
-    """The labels of the choices and the texts of the cards' headings and bylines in
-    one language. The msgids are the ones the templates had; escaped as
-    {% translate %} escapes, and to be filled as {% blocktranslate %} fills (the
-    values escaped, not the text)."""
-
-    kinds: dict[str, str]
-    categories: dict[str, str]
-    conversation_with: dict[str, str]
-    leader_decisions: dict[str, str]
-    results: dict[int, str]
-    decisions: dict[str, str]
-    measure_statuses: dict[str, str]
-    level_changed: str
-    talked_with: str
-    joined: str
-    offered: str
-    accepted: str
-    declined: str
-    withdrawn: str
-    written_by: str
-
-
-@functools.lru_cache(maxsize=16)
-def _texts(language: str | None) -> _Texts:
-    """Translated once per language and process (the catalogues do not change while
-    the server runs): some forty lazy labels cost more than a page's cards."""
-    return _Texts(
-        kinds=_labels(EntryKind.choices),
-        categories=_labels(Category.choices),
-        conversation_with=_labels(ConversationWith.choices),
-        leader_decisions=_labels(LeaderDecision.choices),
-        results=_labels(EvaluationResult.choices),
-        decisions=_labels(EvaluationDecision.choices),
-        measure_statuses=_labels(MeasureStatus.choices),
-        level_changed=_("Level changed from %(old)s to %(new)s"),
-        talked_with=escape(_("Conversation with")),
-        joined=_("%(unit)s joined"),
-        offered=_("The baton was offered to %(name)s, %(unit)s"),
-        accepted=_("%(name)s accepted the baton"),
-        declined=_("%(name)s declined the baton"),
-        withdrawn=escape(_("The offer of the baton was withdrawn")),
-        written_by=_("written by %(name)s"),
-    )
-
-
-def _heading(row: queries.TimelineRow, label: str, talked_with: str, texts: _Texts) -> str:
-    kind = row.kind
-    if kind == EntryKind.LEVEL_CHANGE:
-        return texts.level_changed % {"old": row.level_from, "new": row.level_to}
-    if kind == EntryKind.CONVERSATION:
-        return f"{texts.talked_with} {escape(talked_with.lower())}"
-    if kind == EntryKind.UNIT_JOINED:
-        return texts.joined % {"unit": escape(row.unit or "")}
-    if kind == EntryKind.HANDOVER:
-        handover = row.handover or {}
-        name = escape(handover.get("to_user") or "")
-        if row.handover_status == HandoverStatus.OFFERED:
-            return texts.offered % {"name": name, "unit": escape(handover.get("to_unit") or "")}
-        if row.handover_status == HandoverStatus.ACCEPTED:
-            return texts.accepted % {"name": name}
-        if row.handover_status == HandoverStatus.DECLINED:
-            return texts.declined % {"name": name}
-        return texts.withdrawn
-    return escape(label)
-
-
-def cards(
-    rows: Iterable[queries.TimelineRow], *, case_id: int, actor_id: int, can_write: bool
-) -> list[Card]:
-    texts = _texts(get_language())
-    made = []
-    for row in rows:
-        label = texts.kinds.get(row.kind, row.kind)
-        talked_with = texts.conversation_with.get(row.conversation_with, "")
-        evaluation = row.evaluation
-        byline = texts.written_by % {"name": escape(row.author)}
-        if row.author_unit:
-            byline += f", {escape(row.author_unit)}"
-        made.append(
-            Card(
-                pk=row.pk,
-                anchor=f"entry-{row.pk}",
-                kind=row.kind,
-                label=label,
-                heading=mark_safe(_heading(row, label, talked_with, texts)),  # noqa: S308
-                date=f"{row.occurred_on:%d.%m.%Y}" if row.occurred_on else "",
-                byline=mark_safe(byline),  # noqa: S308
-                categories=[texts.categories.get(c, c) for c in row.categories],
-                text=row.text,
-                conversation_with=talked_with,
-                child_words=row.child_words,
-                guardians_view=row.guardians_view,
-                leader_decision=texts.leader_decisions.get(row.leader_decision, ""),
-                decided_by=row.decided_by,
-                measure=row.measure,
-                evaluation=evaluation,
-                result=texts.results.get(evaluation["result"], "") if evaluation else "",
-                decision=texts.decisions.get(evaluation["decision"], "") if evaluation else "",
-                handover=row.handover,
-                handover_status=row.handover_status,
-                edit_url=link("cases:edit_entry", case_id, row.pk)
-                if can_write and row.kind in WRITTEN_KINDS and row.author_id == actor_id
-                else "",
-            )
-        )
-    return made
 
 
 # A page of the timeline. Twenty: what a teacher looks for at the end of the day is
@@ -425,23 +274,23 @@ TIMELINE_PAGE_SIZE = 20
 def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
     case, access = _case(request, case_id)
     chosen = [k for k in request.GET.getlist("kind") if k in EntryKind.values]
-    newest_first = queries.NewestFirst(case.pk, chosen)
-    page = Paginator(newest_first, TIMELINE_PAGE_SIZE).get_page(request.GET.get("side"))
+    page = queries.timeline_page(case.pk, chosen, request.GET.get("side"), TIMELINE_PAGE_SIZE)
     htmx = request.htmx  # type: ignore[attr-defined]
     # "Show more" appends the next page to the list already on the screen.
     appending = bool(htmx) and htmx.target == "timeline-entries"
     context = _context(case, access)
     context.update(
         page=page,
-        cards=cards(
-            page.object_list,
+        entries=cards.entries_html(
+            page.rows,
             case_id=case.pk,
             actor_id=actor_of(request).pk,
             can_write=context["can_write"],
+            focus_first=appending,
         ),
         appending=appending,
-        first_shown=1 if appending else page.start_index(),
-        more=min(TIMELINE_PAGE_SIZE, page.paginator.count - page.end_index()),
+        status=_timeline_status(page, 1 if appending else page.start_index),
+        more=_show_more(min(TIMELINE_PAGE_SIZE, page.count - page.end_index)),
         timeline_url=link("cases:timeline", case.pk),
         next_query=_page_query(chosen, page.number + 1),
         previous_query=_page_query(chosen, page.number - 1),
@@ -451,11 +300,33 @@ def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(request, "cases/_timeline_more.html", context)
     if htmx:
         return render(request, "cases/_timeline.html", context)
+    t = cards.texts(get_language())
     context["links"] = _case_links(case)
-    context["kinds"] = [
-        (value, label, value in chosen) for value, label in _texts(get_language()).kinds.items()
-    ]
+    context["header"] = _header(case, t)
+    context["current"] = "timeline"
+    context["kinds"] = [(value, label, value in chosen) for value, label in t.kinds.items()]
     return render(request, "cases/timeline.html", context)
+
+
+def _timeline_status(page: queries.TimelinePage, first: int) -> str:
+    """How many entries there are and which are shown (the texts and the escaping of
+    the {% blocktranslate count %} the template had: numbers only)."""
+    if page.num_pages <= 1:
+        text = ngettext(
+            "%(counter)s entry, newest first.", "%(counter)s entries, newest first.", page.count
+        )
+        return SafeString(text % {"counter": page.count})
+    text = ngettext(
+        "Showing entries %(first)s–%(last)s of %(counter)s, newest first.",
+        "Showing entries %(first)s–%(last)s of %(counter)s, newest first.",
+        page.count,
+    )
+    return SafeString(text % {"counter": page.count, "first": first, "last": page.end_index})
+
+
+def _show_more(count: int) -> str:
+    text = ngettext("Show %(counter)s more (older)", "Show %(counter)s more (older)", count)
+    return SafeString(text % {"counter": count})
 
 
 def _page_query(kinds: list[str], number: int) -> str:
