@@ -192,14 +192,13 @@ _DECISIONS_SQL = f"""
           END
     ORDER BY d.due_on, d.id"""  # noqa: S608 - no input in the text
 
-_MEMBERS_SQL = """
+_MEMBERS_SQL = f"""
     SELECT coalesce(nullif(btrim(concat_ws(' ', u.first_name, u.last_name)), ''), u.username),
-           un.name, t.role
+           {_UNIT.format(id="t.unit_id")} AS unit, t.role
     FROM teams_teammembership t
     LEFT JOIN accounts_user u ON u.id = t.user_id
-    JOIN organisation_unit un ON un.id = t.unit_id
     WHERE t.team_id = %(team)s
-    ORDER BY t.role DESC, u.first_name, un.name"""
+    ORDER BY t.role DESC, u.first_name, unit"""  # noqa: S608 - no input in the text
 
 
 @dataclass
