@@ -14,6 +14,7 @@ from rodtrad.organisation.models import Municipality, Unit
 from rodtrad.people.models import Child, Enrolment
 from rodtrad.people.search import search_children
 from tests.conftest import logged_in_client, valid_birth_number
+from tests.policy.conftest import World, world  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
@@ -151,3 +152,15 @@ def test_the_child_page_links_to_consents_only_for_those_who_may(
     admin_html = logged_in_client(admin_user).get(f"/barn/{enrolled_child.pk}/").content.decode()
     # The administrator of the municipality may read the access log.
     assert f"/barn/{enrolled_child.pk}/tilgangslogg/" in admin_html
+
+
+def test_it_finds_by_number_a_child_seen_through_a_relay_log_only(world: World) -> None:  # noqa: F811
+    number = world.child.identity_number or ""
+    assert search_children(world.holder, number) == [world.child]
+    assert search_children(world.leader, number) == [world.child]
+    # Taking part without the family's consent shows nothing, by number or by name.
+    assert search_children(world.nurse, number) == []
+    assert search_children(world.nurse, world.child.given_name) == []
+    world.consent(units=(world.health_station,))
+    assert search_children(world.nurse, number) == [world.child]
+    assert search_children(world.nurse, world.child.given_name) == [world.child]
