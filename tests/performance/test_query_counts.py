@@ -104,13 +104,10 @@ def add_entries(case: Case, story: Story, count: int) -> None:
     )
 
 
-# The session, the employee, the policy (the actor's seats, the case and its
-# reasons) and its audit event, the nav's unread count; and the page's own: the
-# side panels and the latest entries, or one page of entries with their count.
-CASE_PAGE_QUERIES = {"/saker/{}/": 9, "/saker/{}/tidslinje/": 8}
+CASE_PAGE_QUERIES = 8
 
 
-@pytest.mark.parametrize("url", list(CASE_PAGE_QUERIES))
+@pytest.mark.parametrize("url", ["/saker/{}/", "/saker/{}/tidslinje/"])
 def test_a_case_and_its_timeline_take_the_same_queries_for_50_entries_as_for_5(
     story: Story, url: str, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
@@ -118,7 +115,10 @@ def test_a_case_and_its_timeline_take_the_same_queries_for_50_entries_as_for_5(
     add_entries(case, story, 4)
     kari = logged_in_client(story.kari)
     few = queries_of(lambda: kari.get(url.format(case.pk)), django_assert_max_num_queries)
-    assert few <= CASE_PAGE_QUERIES[url]
+    # The session, the employee, the policy (the actor's seats, the case and its
+    # reasons) and its audit event, the nav's unread count; and the page's own one
+    # (the side panels with the latest entries; a page of entries with their count).
+    assert few <= CASE_PAGE_QUERIES
     add_entries(case, story, 45)
     actions.do_change_level(case.pk, actor=story.kari, level=1, reason="Tiltak.", version=None)
     with django_assert_max_num_queries(few):

@@ -134,36 +134,56 @@ class TimelineRow(NamedTuple):
     handover: dict[str, Any] | None
 
 
-_TIMELINE_COLUMNS = f"""
-SELECT e.id, e.kind, e.author_id, e.occurred_on, e.text, e.categories, e.conversation_with,
-    e.child_words, e.guardians_view, e.leader_decision, e.level_from, e.level_to,
-    e.handover_status, {_user_name("e.author_id")}, {_unit_name("e.author_unit_id")},
-    {_user_name("e.decided_by_id")}, {_unit_name("e.unit_id")},
-    (SELECT json_build_object(
+# The columns of a TimelineRow, by name.
+_TIMELINE_FIELDS = {
+    "pk": "e.id",
+    "kind": "e.kind",
+    "author_id": "e.author_id",
+    "occurred_on": "e.occurred_on",
+    "text": "e.text",
+    "categories": "e.categories",
+    "conversation_with": "e.conversation_with",
+    "child_words": "e.child_words",
+    "guardians_view": "e.guardians_view",
+    "leader_decision": "e.leader_decision",
+    "level_from": "e.level_from",
+    "level_to": "e.level_to",
+    "handover_status": "e.handover_status",
+    "author": _user_name("e.author_id"),
+    "author_unit": _unit_name("e.author_unit_id"),
+    "decided_by": _user_name("e.decided_by_id"),
+    "unit": _unit_name("e.unit_id"),
+    "measure": f"""(SELECT json_build_object(
         'goal', m.goal, 'responsible', {_user_name("m.responsible_id")},
         'unit', {_unit_name("m.responsible_unit_id")}, 'evaluate_on', {_day("m.evaluate_on")})
-     FROM cases_measure m WHERE m.id = e.measure_id),
-    (SELECT json_build_object(
+     FROM cases_measure m WHERE m.id = e.measure_id)""",  # noqa: S608
+    "evaluation": """(SELECT json_build_object(
         'has_measure', v.measure_id IS NOT NULL,
         'goal', (SELECT g.goal FROM cases_measure g WHERE g.id = v.measure_id),
         'participants', v.participants, 'child_view', v.child_view,
         'guardians_view', v.guardians_view, 'notes', v.notes,
         'result', v.result, 'decision', v.decision)
-     FROM cases_evaluation v WHERE v.id = e.evaluation_id),
-    (SELECT json_build_object(
+     FROM cases_evaluation v WHERE v.id = e.evaluation_id)""",
+    "handover": f"""(SELECT json_build_object(
         'to_user', {_user_name("h.to_user_id")}, 'to_unit', {_unit_name("h.to_unit_id")},
         'message', h.message)
-     FROM cases_handover h WHERE h.id = e.handover_id)"""  # noqa: S608
+     FROM cases_handover h WHERE h.id = e.handover_id)""",  # noqa: S608
+}
+_TIMELINE_COLUMNS = "\nSELECT " + ",\n    ".join(
+    _TIMELINE_FIELDS[name] for name in TimelineRow._fields
+)
+# The same as one JSON object, for a few entries inside another query.
+_TIMELINE_OBJECT = (
+    "json_build_object("
+    + ", ".join(f"'{name}', {_TIMELINE_FIELDS[name]}" for name in TimelineRow._fields)
+    + ")"
+)
 _NEWEST_FIRST = """
 FROM cases_entry e
 WHERE e.case_id = %s{kinds}
 ORDER BY e.created_at DESC, e.id DESC
 """
 _OF_KINDS = " AND kind = ANY(%s)"
-_TIMELINE_SQL = {
-    kinds: f"{_TIMELINE_COLUMNS}{_NEWEST_FIRST.format(kinds=kinds)}LIMIT %s OFFSET %s"
-    for kinds in ("", _OF_KINDS)
-}
 # A page and the count of them all in one query: the count once (the CTE), the
 # offset of a page beyond the last that of the last, as Paginator.get_page does.
 _TIMELINE_PAGE_SQL = {
@@ -174,16 +194,6 @@ OFFSET LEAST(%s, GREATEST(0, ((SELECT n FROM total) - 1) / %s * %s))
 """  # noqa: S608
     for kinds in ("", _OF_KINDS)
 }
-
-
-def timeline_rows(
-    case_id: int, kinds: Sequence[str] = (), *, offset: int = 0, limit: int = 5
-) -> list[TimelineRow]:
-    """Entries of the case newest first, from `offset`, at most `limit` (one query)."""
-    filters: list[Any] = [case_id, list(kinds)] if kinds else [case_id]
-    with connection.cursor() as cursor:
-        cursor.execute(_TIMELINE_SQL[_OF_KINDS if kinds else ""], [*filters, limit, offset])
-        return [TimelineRow._make(row) for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -253,13 +263,14 @@ class Panels:
     unit, starts_on and evaluate_on (d.m.Y), status, is_open, overdue (by
     evaluation date). evaluations: pk, held_on (d.m.Y), has_measure, goal,
     result, decision (by date). open_handover: pk, to_user, to_unit, offered_on
-    (d.m.Y in the current time zone), or None."""
+    (d.m.Y in the current time zone), or None. latest: the newest entries."""
 
     overview: Overview
     units: list[dict[str, Any]]
     measures: list[dict[str, Any]]
     evaluations: list[dict[str, Any]]
     open_handover: dict[str, Any] | None
+    latest: list[TimelineRow]
 
 
 _PANELS_SQL = f"""
@@ -287,7 +298,11 @@ SELECT counts.concerns, counts.bright_spots,
         'to_unit', {_unit_name("h.to_unit_id")},
         'offered_on', {_day("h.offered_at AT TIME ZONE %(tz)s")})
      FROM cases_handover h WHERE h.case_id = %(case)s AND h.status = %(offered)s
-     ORDER BY h.offered_at DESC, h.id DESC LIMIT 1)
+     ORDER BY h.offered_at DESC, h.id DESC LIMIT 1),
+    (SELECT json_agg(latest.card ORDER BY latest.created_at DESC, latest.id DESC) FROM (
+        SELECT e.created_at, e.id, {_TIMELINE_OBJECT} AS card
+        FROM cases_entry e WHERE e.case_id = %(case)s
+        ORDER BY e.created_at DESC, e.id DESC LIMIT %(latest)s) latest)
 FROM (
     SELECT count(*) FILTER (WHERE kind = ANY(%(worries)s)) AS concerns,
         count(*) FILTER (WHERE kind = %(bright)s) AS bright_spots
@@ -296,8 +311,9 @@ FROM (
 """  # noqa: S608
 
 
-def panels(case: Case, today: datetime.date) -> Panels:
-    """Counts, units, action plan, evaluations and the open offer of the baton (one query)."""
+def panels(case: Case, today: datetime.date, *, latest: int = 5) -> Panels:
+    """Counts, units, action plan, evaluations, the open offer of the baton and the
+    `latest` entries, newest first (one query)."""
     with connection.cursor() as cursor:
         cursor.execute(
             _PANELS_SQL,
@@ -309,13 +325,22 @@ def panels(case: Case, today: datetime.date) -> Panels:
                 "offered": HandoverStatus.OFFERED.value,
                 "worries": [EntryKind.CONCERN.value, EntryKind.OBSERVATION.value],
                 "bright": EntryKind.BRIGHT_SPOT.value,
+                "latest": latest,
             },
         )
-        concerns, bright_spots, units, measures, evaluations, handover = cursor.fetchone()
+        concerns, bright_spots, units, measures, evaluations, handover, entries = cursor.fetchone()
     return Panels(
         overview=Overview(concerns=concerns, bright_spots=bright_spots),
         units=units or [],
         measures=measures or [],
         evaluations=evaluations or [],
         open_handover=handover,
+        latest=[_from_json(entry) for entry in entries or []],
     )
+
+
+def _from_json(entry: dict[str, Any]) -> TimelineRow:
+    """A TimelineRow from _TIMELINE_OBJECT (JSON has no dates)."""
+    day = entry["occurred_on"]
+    entry["occurred_on"] = datetime.date.fromisoformat(day) if day else None
+    return TimelineRow(**entry)

@@ -253,7 +253,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
         case_units=found.units,
         open_handover=found.open_handover,
         entries=cards.entries_html(
-            queries.timeline_rows(case.pk, limit=5),
+            found.latest,
             case_id=case.pk,
             actor_id=actor_of(request).pk,
             can_write=context["can_write"],
