@@ -136,9 +136,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Rød tråd runs on PostgreSQL only")
 DATABASES["default"].setdefault("OPTIONS", {}).update(
-    # Parameters travel apart from the SQL (no quoting in Python), and psycopg
-    # prepares a statement a connection runs often: planned once, not per request.
+    # Parameters travel apart from the SQL: no quoting in Python.
     server_side_binding=env_bool("DATABASE_SERVER_SIDE_BINDING", True),
+    # psycopg prepares a statement after a connection has run it this many times
+    # (Django's default: never); 0 turns it off.
+    prepare_threshold=env_int("DATABASE_PREPARE_THRESHOLD", 0) or None,
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
