@@ -227,11 +227,7 @@ _CANDIDATES = f"""
     SELECT id FROM cases_case
     WHERE holder_id = %(actor)s OR holder_unit_id = ANY(%(led)s::bigint[])
     UNION ALL
-    SELECT cu.case_id FROM cases_caseunit cu JOIN cases_case cc ON cc.id = cu.case_id
-    WHERE cu.unit_id = ANY(%(units)s::bigint[]) AND EXISTS (
-        SELECT 1 FROM consent_consent k
-        WHERE k.child_id = cc.child_id AND k.purpose = %(collaboration)s
-          AND {_CONSENT_IN_FORCE})
+    SELECT cu.case_id FROM cases_caseunit cu WHERE cu.unit_id = ANY(%(units)s::bigint[])
     UNION ALL
     SELECT id FROM cases_case WHERE child_id IN (
         SELECT child_id FROM access_emergencyaccess
