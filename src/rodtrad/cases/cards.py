@@ -11,12 +11,12 @@ as {% translate %} does not escape them.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape  # what Django's escape calls, without its lazy-text checks
 from typing import Any
 
-from django.utils.html import linebreaks
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -116,6 +116,17 @@ def texts(language: str | None) -> Texts:
     )
 
 
+def _paragraphs(text: str) -> str:
+    """What |linebreaks makes of a text (django.utils.html.linebreaks with
+    autoescape), without the lazy-text wrappers around each of its steps."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    return "\n\n".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
+
+
+_PARAGRAPH_BREAK = re.compile("\n{2,}")
+
+
 def _value(value: Any) -> str:
     """A value as {{ value }} renders it: escaped, None as "None"."""
     return escape(str(value))
@@ -162,7 +173,7 @@ def _body(row: TimelineRow, t: Texts) -> str:
         if text:
             parts.append(
                 f'<div><p class="ds-paragraph"><strong>{t.assessment}:</strong></p>'
-                f"{linebreaks(text, autoescape=True)}</div>\n"
+                f"{_paragraphs(text)}</div>\n"
             )
     elif kind == EntryKind.LEADER_DECISION:
         decision = escape(t.leader_decisions.get(row.leader_decision, ""))
@@ -171,7 +182,7 @@ def _body(row: TimelineRow, t: Texts) -> str:
             decided = " – " + t.decided_by % {"name": escape(row.decided_by)}
         parts.append(f'<p class="ds-paragraph"><strong>{decision}</strong>{decided}</p>\n')
         if text:
-            parts.append(linebreaks(text, autoescape=True))
+            parts.append(_paragraphs(text))
     elif kind == EntryKind.MEASURE and row.measure:
         measure = row.measure
         filled = t.responsible % {
@@ -199,15 +210,15 @@ def _body(row: TimelineRow, t: Texts) -> str:
         if evaluation.get("guardians_view"):
             parts.append(_voice(t.guardians_view, evaluation["guardians_view"]))
         if evaluation.get("notes"):
-            parts.append(linebreaks(evaluation["notes"], autoescape=True))
+            parts.append(_paragraphs(evaluation["notes"]))
     elif kind == EntryKind.HANDOVER:
         message = (row.handover or {}).get("message")
         if row.handover_status == HandoverStatus.OFFERED and message:
-            parts.append(linebreaks(message, autoescape=True))
+            parts.append(_paragraphs(message))
         if text:
             parts.append(f'<p class="ds-paragraph">{t.reason}: {escape(text)}</p>\n')
     elif text:
-        parts.append(linebreaks(text, autoescape=True))
+        parts.append(_paragraphs(text))
     return "".join(parts)
 
 
