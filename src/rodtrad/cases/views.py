@@ -315,12 +315,21 @@ def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
         return render(request, "cases/_timeline_more.html", context)
     if htmx:
         return render(request, "cases/_timeline.html", context)
-    t = cards.texts(get_language())
+    language = get_language()
     context["links"] = _case_links(case)
-    context["header"] = _header(case, t)
+    context["header"] = _header(case, cards.texts(language))
     context["current"] = "timeline"
-    context["kinds"] = [(value, label, value in chosen) for value, label in t.kinds.items()]
+    context["kind_options"] = _kind_options(language, frozenset(chosen))
     return render(request, "cases/timeline.html", context)
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_options(language: str | None, chosen: frozenset[str]) -> str:
+    """The filter's checkboxes (~0.2 ms to render): nothing in them depends on who
+    looks or at which case, so they are rendered once per language and choice."""
+    labels = cards.texts(language).kinds
+    kinds = [(value, label, value in chosen) for value, label in labels.items()]
+    return SafeString(render_to_string("cases/_kind_options.html", {"kinds": kinds}))
 
 
 def _timeline_status(page: queries.TimelinePage, first: int) -> str:
