@@ -301,8 +301,9 @@ class Server:
             start_new_session=True,
         )
         self.peak_rss: dict[int, int] = defaultdict(int)
-        # (time, CPU seconds of the web workers so far, CPU seconds of the whole machine busy)
-        self.cpu: list[tuple[float, float, float]] = []
+        # (time, CPU seconds so far of: the web workers, the whole machine busy,
+        # PostgreSQL's processes, locust)
+        self.cpu: list[tuple[float, float, float, float, float]] = []
         self._worker_cpu: dict[int, float] = {}
         self.sampling = False
         self._sampler: threading.Thread | None = None
@@ -345,7 +346,8 @@ class Server:
                     self._worker_cpu[worker.pid] = times.user + times.system
                 machine = psutil.cpu_times()
                 busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
-                self.cpu.append((time.time(), sum(self._worker_cpu.values()), busy))
+                database, load = others_cpu()
+                self.cpu.append((time.time(), sum(self._worker_cpu.values()), busy, database, load))
                 time.sleep(interval)
 
         self._sampler = threading.Thread(target=sample, daemon=True)
@@ -365,6 +367,21 @@ class Server:
         self.log.close()
 
 
+def others_cpu() -> tuple[float, float]:
+    """CPU seconds so far of PostgreSQL's processes and of locust on this machine: where
+    the two cores went besides the web workers (0 for what cannot be seen)."""
+    database = load = 0.0
+    for process in psutil.process_iter(["name", "cmdline", "cpu_times"]):
+        times = process.info["cpu_times"]
+        if times is None:
+            continue
+        if process.info["name"] == "postgres":
+            database += times.user + times.system
+        elif any("locust" in part for part in process.info["cmdline"] or ()):
+            load += times.user + times.system
+    return database, load
+
+
 # -- one run -----------------------------------------------------------------------------------
 
 
@@ -382,13 +399,23 @@ def cpu_in(server: Server, window: list[float], requests: int) -> dict[str, floa
     (other work on a shared machine takes CPU from the server: this tells how much)."""
     inside = [row for row in server.cpu if window[0] <= row[0] <= window[1]]
     if len(inside) < 2 or not requests:
-        return {"worker_cpu_ms_per_request": None, "machine_busy": None}
-    (t0, workers0, busy0), (t1, workers1, busy1) = inside[0], inside[-1]
+        return {
+            "worker_cpu_ms_per_request": None,
+            "database_cpu_ms_per_request": None,
+            "load_generator_cpu_ms_per_request": None,
+            "machine_busy": None,
+        }
+    (t0, workers0, busy0, db0, load0), (t1, workers1, busy1, db1, load1) = inside[0], inside[-1]
     cores = os.cpu_count() or 1
+    sampled = requests * (t1 - t0) / (window[1] - window[0])  # requests in the sampled span
+
+    def per_request(seconds: float) -> float:
+        return round(seconds * 1000 / sampled, 1)
+
     return {
-        "worker_cpu_ms_per_request": round(
-            (workers1 - workers0) * 1000 / (requests * (t1 - t0) / (window[1] - window[0])), 1
-        ),
+        "worker_cpu_ms_per_request": per_request(workers1 - workers0),
+        "database_cpu_ms_per_request": per_request(db1 - db0),
+        "load_generator_cpu_ms_per_request": per_request(load1 - load0),
         "machine_busy": round((busy1 - busy0) / ((t1 - t0) * cores), 2),
     }
 
@@ -648,8 +675,10 @@ def markdown(result: dict[str, Any]) -> str:
     lines += [
         "",
         f"Mixed load: **{run['total_rps']} req/s** in total, {run['total_errors']} errors "
-        f"in the whole run; {result['mixed'].get('worker_cpu_ms_per_request')} ms of worker "
-        f"CPU per request, machine busy {result['mixed'].get('machine_busy')}. "
+        f"in the whole run; CPU per request: {result['mixed'].get('worker_cpu_ms_per_request')}"
+        f" ms in the web workers, {result['mixed'].get('database_cpu_ms_per_request')} ms in "
+        f"PostgreSQL, {result['mixed'].get('load_generator_cpu_ms_per_request')} ms in locust;"
+        f" machine busy {result['mixed'].get('machine_busy')}. "
         f"Peak memory (RSS) per web worker: {memory}.",
         "",
         "Budget (DESIGN.md §7): "
