@@ -2,7 +2,7 @@
 
 The case page shows five and the timeline a page of twenty; in the template
 language a card cost some 60 µs (a dozen {% if %}, twenty variables, labels
-and links), here a few. The markup is the one the template had: keep the two
+and links), here about 13. The markup is the one the template had: keep the two
 together when one changes (tests/cases/test_timeline.py reads the cards).
 Every value from the database is escaped here; translated literals are not,
 as {% translate %} does not escape them.
