@@ -5,7 +5,7 @@
    otherwise `rodtrad generate --replace` (200 000 children, or 20 000 with
    --small); the demo is loaded once for its catalogue of help.
 3. The server as in production: `rodtrad serve` (gunicorn, DEBUG off, manifest
-   static files) on 127.0.0.1 with --workers (4 by default: two per core).
+   static files) on 127.0.0.1 with --workers × --threads (2 × 6 by default).
 4. Locust, headless on loopback, with 20 employees of the data set who log in
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
    alone, then the mix. Meanwhile the web workers' memory is sampled.
@@ -694,13 +694,13 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("BENCH_WORKERS", "4")),
-        help="gunicorn workers (default 4: two per core measured best, BENCHMARKS.md)",
+        default=int(os.environ.get("BENCH_WORKERS", "2")),
+        help="gunicorn workers (default 2, with 6 threads each: measured best, BENCHMARKS.md)",
     )
     parser.add_argument(
         "--threads",
         type=int,
-        default=1,
+        default=int(os.environ.get("BENCH_THREADS", "6")),
         help="threads per worker (gunicorn's gthread worker, with keep-alive) when above 1",
     )
     parser.add_argument("--duration", type=float, help="measured seconds per page phase")

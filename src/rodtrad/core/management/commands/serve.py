@@ -80,8 +80,8 @@ def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Start the web server with gunicorn (two workers by default) and the background "
-        "worker for reminders (procrastinate) beside it; Ctrl+C stops both."
+        "Start the web server with gunicorn (two workers of six threads by default) and the "
+        "background worker for reminders (procrastinate) beside it; Ctrl+C stops both."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", "1")),
+            default=int(os.environ.get("WEB_THREADS", "6")),
             help="Threads per worker (gunicorn's gthread worker, with keep-alive) when above 1.",
         )
         parser.add_argument(
