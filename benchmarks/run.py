@@ -367,19 +367,24 @@ class Server:
         self.log.close()
 
 
+# pid → CPU seconds last seen, for PostgreSQL's processes and locust: a backend that
+# exits (a connection closed after its maximum age) keeps what it used.
+_SEEN_DATABASE: dict[int, float] = {}
+_SEEN_LOAD: dict[int, float] = {}
+
+
 def others_cpu() -> tuple[float, float]:
     """CPU seconds so far of PostgreSQL's processes and of locust on this machine: where
     the two cores went besides the web workers (0 for what cannot be seen)."""
-    database = load = 0.0
     for process in psutil.process_iter(["name", "cmdline", "cpu_times"]):
         times = process.info["cpu_times"]
         if times is None:
             continue
         if process.info["name"] == "postgres":
-            database += times.user + times.system
+            _SEEN_DATABASE[process.pid] = times.user + times.system
         elif any("locust" in part for part in process.info["cmdline"] or ()):
-            load += times.user + times.system
-    return database, load
+            _SEEN_LOAD[process.pid] = times.user + times.system
+    return sum(_SEEN_DATABASE.values()), sum(_SEEN_LOAD.values())
 
 
 # -- one run -----------------------------------------------------------------------------------
