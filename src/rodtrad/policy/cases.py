@@ -223,7 +223,7 @@ _REASONS = {
 # country: their own and their led units' cases, cases their units take part in
 # (for a child with a consent in force), cases of children they have emergency
 # access to, cases referred to their teams. A superset: the reasons still decide.
-_CANDIDATES = f"""
+_CANDIDATES = """
     SELECT id FROM cases_case
     WHERE holder_id = %(actor)s OR holder_unit_id = ANY(%(led)s::bigint[])
     UNION ALL
@@ -235,7 +235,7 @@ _CANDIDATES = f"""
     UNION ALL
     SELECT r.case_id FROM teams_referral r
     JOIN teams_teammembership tm ON tm.team_id = r.team_id
-    WHERE tm.user_id = %(actor)s AND r.case_id IS NOT NULL"""  # noqa: S608
+    WHERE tm.user_id = %(actor)s AND r.case_id IS NOT NULL"""
 
 # Reasons that open the case for reading (and so put it in lists).
 _VISIBLE_REASONS = ("via_holder", "via_leader", "via_consent", "via_emergency", "via_team_consent")
