@@ -1462,36 +1462,50 @@ def generate_teams(plan: Plan, *, report: Callable[[str, dict[str, Any]], None])
     """Replace the teams, referrals and meetings of the generated data set already in
     the database, leaving everything else as it is (one transaction). The tables keep
     their indexes and foreign keys, so the server may keep running meanwhile."""
-    with transaction.atomic():
-        municipality_ids = list(generated_municipalities().values_list("pk", flat=True))
-        if not municipality_ids:
-            raise NothingGenerated
-        started = time.perf_counter()
-        delete_generated_teams(municipality_ids)
-        report("deleted_teams", {"seconds": time.perf_counter() - started})
-        generator = Generator(plan, report)
-        generator.write_teamwork()
-        with generator.step("analyze"):
-            _analyze(_TEAM_MODELS)
-        committing = time.perf_counter()
-    report("committed", {"seconds": time.perf_counter() - committing})
-    return generator.counts
+    return _replace_part(
+        plan,
+        report,
+        delete=delete_generated_teams,
+        deleted="deleted_teams",
+        write=Generator.write_teamwork,
+        models=_TEAM_MODELS,
+    )
 
 
 def generate_consents(plan: Plan, *, report: Callable[[str, dict[str, Any]], None]) -> Counts:
     """Replace the consents for collaboration of the generated data set already in the
     database, leaving everything else as it is (one transaction, indexes in place)."""
+    return _replace_part(
+        plan,
+        report,
+        delete=delete_generated_consents,
+        deleted="deleted_consents",
+        write=Generator.write_consents,
+        models=_CONSENT_MODELS,
+    )
+
+
+def _replace_part(
+    plan: Plan,
+    report: Callable[[str, dict[str, Any]], None],
+    *,
+    delete: Callable[[list[int]], Any],
+    deleted: str,
+    write: Callable[[Generator], Any],
+    models: Any,
+) -> Counts:
+    """Delete one part of the generated data set and write it anew, in one transaction."""
     with transaction.atomic():
         municipality_ids = list(generated_municipalities().values_list("pk", flat=True))
         if not municipality_ids:
             raise NothingGenerated
         started = time.perf_counter()
-        delete_generated_consents(municipality_ids)
-        report("deleted_consents", {"seconds": time.perf_counter() - started})
+        delete(municipality_ids)
+        report(deleted, {"seconds": time.perf_counter() - started})
         generator = Generator(plan, report)
-        generator.write_consents()
+        write(generator)
         with generator.step("analyze"):
-            _analyze(_CONSENT_MODELS)
+            _analyze(models)
         committing = time.perf_counter()
     report("committed", {"seconds": time.perf_counter() - committing})
     return generator.counts

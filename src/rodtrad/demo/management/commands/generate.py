@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -226,36 +227,43 @@ class Command(BaseCommand):
         self.stdout.write(self.summary(counts))
 
     def teams_only(self, seed: int, today: datetime.date) -> None:
-        self.stdout.write(_("Replacing the teams of the generated data set …"))
-        started = time.perf_counter()
-        try:
-            counts = generate_teams(Plan(seed=seed, today=today), report=self.progress)
-        except NothingGenerated as error:
-            raise CommandError(
-                _("There is no generated data set. Run the command without --teams-only first.")
-            ) from error
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("Done in %(seconds)s s.") % {"seconds": seconds(time.perf_counter() - started)}
-            )
+        self.replace_part(
+            _("Replacing the teams of the generated data set …"),
+            generate_teams,
+            _("There is no generated data set. Run the command without --teams-only first."),
+            self.team_summary,
+            Plan(seed=seed, today=today),
         )
-        self.stdout.write(self.team_summary(counts))
 
     def consents_only(self, seed: int, today: datetime.date) -> None:
-        self.stdout.write(_("Replacing the consents for collaboration of the generated data set …"))
+        self.replace_part(
+            _("Replacing the consents for collaboration of the generated data set …"),
+            generate_consents,
+            _("There is no generated data set. Run the command without --consents-only first."),
+            self.consent_summary,
+            Plan(seed=seed, today=today),
+        )
+
+    def replace_part(
+        self,
+        starting: str,
+        generate: Callable[..., Counts],
+        nothing_generated: str,
+        summary: Callable[[Counts], str],
+        plan: Plan,
+    ) -> None:
+        self.stdout.write(starting)
         started = time.perf_counter()
         try:
-            counts = generate_consents(Plan(seed=seed, today=today), report=self.progress)
+            counts = generate(plan, report=self.progress)
         except NothingGenerated as error:
-            raise CommandError(
-                _("There is no generated data set. Run the command without --consents-only first.")
-            ) from error
+            raise CommandError(nothing_generated) from error
         self.stdout.write(
             self.style.SUCCESS(
                 _("Done in %(seconds)s s.") % {"seconds": seconds(time.perf_counter() - started)}
             )
         )
-        self.stdout.write(self.consent_summary(counts))
+        self.stdout.write(summary(counts))
 
     def progress(self, event: str, values: dict[str, Any]) -> None:
         elapsed = seconds(values["seconds"])
