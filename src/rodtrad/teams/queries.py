@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,10 +116,6 @@ def participant_name(participant: MeetingParticipant, identity_items: set[int]) 
 
 def minutes_of(meeting: Meeting) -> Minutes | None:
     return Minutes.objects.filter(meeting=meeting).select_related("approved_by").first()
-
-
-def team_members(team: Team) -> QuerySet[User]:
-    return User.objects.filter(team_memberships__team=team, is_active=True).distinct()
 
 
 # -- the team's page -------------------------------------------------------------------------
