@@ -24,9 +24,10 @@ Child welfare's own legal basis joins this list with the issue that brings
 reports. Every reason but the baton holder's
 also needs a unit that serves the child's municipality (tenancy).
 
-One query decides: `visible_cases` annotates each case with the reasons
-that hold, and `case_access` reads the same annotations for one case, so
-the list and the single page can never disagree.
+One SQL text decides: each reason is a boolean expression over a case
+(`_REASONS`); `visible_cases`, `visible_case_ids` and `visible_children` keep
+the cases where a reading reason holds, and `case_access` reads every reason
+for one case, so the list and the single page can never disagree.
 """
 
 from __future__ import annotations
@@ -220,9 +221,9 @@ _REASONS = {
 
 # Every case a reason could hold for, each part found by an index, so a list starts
 # from the actor's few cases instead of testing the reasons on every case in the
-# country: their own and their led units' cases, cases their units take part in
-# (for a child with a consent in force), cases of children they have emergency
-# access to, cases referred to their teams. A superset: the reasons still decide.
+# country: their own and their led units' cases, cases their units take part in,
+# cases of children they have emergency access to, cases referred to their teams.
+# A superset: the reasons (the consent among them) still decide.
 _CANDIDATES = """
     SELECT id FROM cases_case
     WHERE holder_id = %(actor)s OR holder_unit_id = ANY(%(led)s::bigint[])
