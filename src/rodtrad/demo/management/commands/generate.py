@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from rodtrad.demo.generator import (
     DEFAULT_CHILDREN,
@@ -80,6 +80,22 @@ def positive(value: str) -> int:
 
 def iso_date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
+
+
+# Steps whose progress line tells only how long they took.
+TIMED_STEPS = {
+    "people": gettext_noop("Made children, guardians and families in memory (%(seconds)s s)."),
+    "deleted_teams": gettext_noop("Deleted the generated teams and their work (%(seconds)s s)."),
+    "teamwork": gettext_noop("Decided the teams, referrals and meetings (%(seconds)s s)."),
+    "deleted_consents": gettext_noop(
+        "Deleted the generated consents for collaboration (%(seconds)s s)."
+    ),
+    "collaboration": gettext_noop("Decided the consents for collaboration (%(seconds)s s)."),
+    "casework": gettext_noop("Decided the relay logs, measures and evaluations (%(seconds)s s)."),
+    "indexes": gettext_noop("Built the indexes and checked the references (%(seconds)s s)."),
+    "analyze": gettext_noop("Updated the query planner's statistics (%(seconds)s s)."),
+    "committed": gettext_noop("Committed; the database checked the references (%(seconds)s s)."),
+}
 
 
 class Command(BaseCommand):
@@ -274,10 +290,6 @@ class Command(BaseCommand):
                 "count": whole(values["municipalities"]),
                 "seconds": elapsed,
             }
-        elif event == "people":
-            message = _("Made children, guardians and families in memory (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
         elif event == "units":
             message = _(
                 "Created %(municipalities)s municipalities and %(units)s units (%(seconds)s s)."
@@ -292,38 +304,8 @@ class Command(BaseCommand):
                 "what": table_label(values["what"]),
                 "seconds": elapsed,
             }
-        elif event == "deleted_teams":
-            message = _("Deleted the generated teams and their work (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "teamwork":
-            message = _("Decided the teams, referrals and meetings (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "deleted_consents":
-            message = _("Deleted the generated consents for collaboration (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "collaboration":
-            message = _("Decided the consents for collaboration (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "casework":
-            message = _("Decided the relay logs, measures and evaluations (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "indexes":
-            message = _("Built the indexes and checked the references (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "analyze":
-            message = _("Updated the query planner's statistics (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
-        elif event == "committed":
-            message = _("Committed; the database checked the references (%(seconds)s s).") % {
-                "seconds": elapsed
-            }
+        elif event in TIMED_STEPS:
+            message = _(TIMED_STEPS[event]) % {"seconds": elapsed}
         else:
             message = event
         self.stdout.write("  " + message)
