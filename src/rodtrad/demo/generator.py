@@ -244,7 +244,7 @@ class Generator:
             work = Collaboration(rng, today, cases)
             work.build()
         ids = _take_ids(Consent, len(work.consents))
-        write = self._writer()
+        write = self._write_rows
         self.counts.consents = write(
             Consent, "collaboration_consents", work.COLUMNS, work.consent_rows(ids)
         )
@@ -275,7 +275,7 @@ class Generator:
         consent_ids = _take_ids(Consent, len(work.consented()))
         meeting_ids = _take_ids(Meeting, len(work.meetings))
         item_ids = _take_ids(AgendaItem, len(work.items))
-        write = self._writer()
+        write = self._write_rows
         write(
             TeamKind,
             "team_kinds",
@@ -446,22 +446,17 @@ class Generator:
             work.decision_rows(item_ids),
         )
 
-    def _writer(
+    def _write_rows(
         self,
-    ) -> Callable[[type[models.Model], str, Sequence[str], Iterable[tuple[Any, ...]]], int]:
+        model: type[models.Model],
+        label: str,
+        columns: Sequence[str],
+        rows: Iterable[tuple[Any, ...]],
+    ) -> int:
         """COPY rows into a model's table, reported as a step; returns how many."""
-
-        def write(
-            model: type[models.Model],
-            label: str,
-            columns: Sequence[str],
-            rows: Iterable[tuple[Any, ...]],
-        ) -> int:
-            with self.step("written", what=label) as result:
-                result["rows"] = copy_rows(model, columns, rows, now=self.now)
-            return int(result["rows"])
-
-        return write
+        with self.step("written", what=label) as result:
+            result["rows"] = copy_rows(model, columns, rows, now=self.now)
+        return int(result["rows"])
 
     # -- in memory ---------------------------------------------------------------
 
@@ -691,15 +686,7 @@ class Generator:
         family_ids = _take_ids(Family, len(people.families))
         m = municipality_ids
 
-        def write(
-            model: type[models.Model],
-            label: str,
-            columns: Sequence[str],
-            rows: Iterable[tuple[Any, ...]],
-        ) -> int:
-            with self.step("written", what=label) as result:
-                result["rows"] = copy_rows(model, columns, rows, now=self.now)
-            return int(result["rows"])
+        write = self._write_rows
 
         self.counts.children = write(
             Child,
@@ -827,15 +814,7 @@ class Generator:
         evaluation_ids = _take_ids(Evaluation, len(work.evaluations))
         m = municipality_ids
 
-        def write(
-            model: type[models.Model],
-            label: str,
-            columns: Sequence[str],
-            rows: Iterable[tuple[Any, ...]],
-        ) -> int:
-            with self.step("written", what=label) as result:
-                result["rows"] = copy_rows(model, columns, rows, now=self.now)
-            return int(result["rows"])
+        write = self._write_rows
 
         self.counts.cases = write(
             Case,
