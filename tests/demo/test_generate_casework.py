@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Min, Q
 
 from rodtrad.accounts.models import User
@@ -16,25 +14,14 @@ from rodtrad.cases.models import Case, CaseUnit, Entry, EntryKind, Measure, Stat
 from rodtrad.demo.casework import USERNAME_PATTERN
 from rodtrad.demo.generator import GENERATED_PASSWORD, generated_municipalities
 from rodtrad.organisation.models import Membership, Role, Unit
+from tests.demo import generating
+from tests.demo.generating import TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 3, 2)
-REFERENCE = datetime.date(2025, 8, 15)
-
 
 def generate(*args: str, children: int = 1000) -> str:
-    out = StringIO()
-    call_command(
-        "generate",
-        *args,
-        children=children,
-        municipalities=4,
-        today=TODAY,
-        reference_date=REFERENCE,
-        stdout=out,
-    )
-    return out.getvalue()
+    return generating.generate(*args, children=children)
 
 
 def generated_users() -> list[User]:

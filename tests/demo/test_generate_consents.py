@@ -17,26 +17,11 @@ from rodtrad.consent.rules import Answer, is_complete, required_parties
 from rodtrad.demo.generator import generated_municipalities
 from rodtrad.organisation.models import Membership, Unit
 from rodtrad.people.models import Guardianship
+from tests.demo.generating import TODAY, generate
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date(2026, 3, 2)
 NOW = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
-REFERENCE = datetime.date(2025, 8, 15)
-
-
-def generate(*args: str, children: int = 2000) -> str:
-    out = StringIO()
-    call_command(
-        "generate",
-        *args,
-        children=children,
-        municipalities=4,
-        today=TODAY,
-        reference_date=REFERENCE,
-        stdout=out,
-    )
-    return out.getvalue()
 
 
 def consents_only() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from io import StringIO
 
 import pytest
@@ -29,25 +28,9 @@ from rodtrad.teams.models import (
     TeamRole,
 )
 from tests.conftest import logged_in_client
+from tests.demo.generating import TODAY, generate
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime.date(2026, 3, 2)
-REFERENCE = datetime.date(2025, 8, 15)
-
-
-def generate(*args: str, children: int = 2000) -> str:
-    out = StringIO()
-    call_command(
-        "generate",
-        *args,
-        children=children,
-        municipalities=4,
-        today=TODAY,
-        reference_date=REFERENCE,
-        stdout=out,
-    )
-    return out.getvalue()
 
 
 def generated_teams() -> list[Team]:
