@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from rodtrad.cases.mine_saker import CaseLine, HandoverLine, MeasureLine
 from rodtrad.core.links import link
+from rodtrad.core.text import truncated
 
 
 def day(moment: datetime.date | datetime.datetime | None) -> str:
@@ -64,7 +65,7 @@ def measure_rows(lines: Sequence[MeasureLine], *, overdue: bool) -> list[Row]:
     return [
         Row(
             url=f"{link('cases:detail', line.case_id)}#measure-{line.pk}",
-            text=f"{line.child_name}: {_truncate(line.goal, 60)}",
+            text=f"{line.child_name}: {truncated(line.goal, 60)}",
             note=when % {"date": day(line.evaluate_on)},
         )
         for line in lines
@@ -94,8 +95,3 @@ def other_rows(lines: Sequence[CaseLine]) -> list[Row]:
         )
         for line in lines
     ]
-
-
-def _truncate(text: str, length: int) -> str:
-    """As |truncatechars: at most `length` characters, the last an ellipsis."""
-    return text if len(text) <= length else f"{text[: length - 1]}…"
