@@ -20,11 +20,9 @@ from django.utils import timezone
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
+from rodtrad.accounts.sql import display_name
 from rodtrad.cases.actions import reminder_days
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Level, Status
-
-# User.__str__ in SQL: the full name, else the username.
-_NAME = "COALESCE(NULLIF(btrim({0}.first_name || ' ' || {0}.last_name), ''), {0}.username)"
 
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -54,7 +52,7 @@ class CaseLine:
 
 _CASE_LINES = f"""
 SELECT c.id, ch.given_name || ' ' || ch.family_name, c.level, c.holder_id,
-       COALESCE({_NAME.format("u")}, ''), COALESCE(un.name, ''), c.opened_at,
+       COALESCE({display_name("u")}, ''), COALESCE(un.name, ''), c.opened_at,
        c.leader_review_requested_at
 FROM cases_case c
 JOIN people_child ch ON ch.id = c.child_id
@@ -164,7 +162,7 @@ class HandoverLine:
 
 _HANDOVERS = f"""
 SELECT h.id, h.case_id, ch.given_name || ' ' || ch.family_name,
-       COALESCE({_NAME.format("u")}, ''), COALESCE(un.name, '')
+       COALESCE({display_name("u")}, ''), COALESCE(un.name, '')
 FROM cases_handover h
 JOIN cases_case c ON c.id = h.case_id
 JOIN people_child ch ON ch.id = c.child_id

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from rodtrad.accounts.sql import display_name
 from rodtrad.cases.models import (
     OPEN_MEASURE_STATUSES,
     Case,
@@ -92,8 +93,7 @@ class Overview:
 
 def _user_name(column: str) -> str:
     """User.__str__ in SQL: the full name, else the username."""
-    name = "COALESCE(NULLIF(btrim(u.first_name || ' ' || u.last_name), ''), u.username)"
-    return f"(SELECT {name} FROM accounts_user u WHERE u.id = {column})"  # noqa: S608
+    return f"(SELECT {display_name('u')} FROM accounts_user u WHERE u.id = {column})"  # noqa: S608
 
 
 def _unit_name(column: str) -> str:

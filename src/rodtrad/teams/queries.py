@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rodtrad.accounts.models import User
+from rodtrad.accounts.sql import display_name
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES
 from rodtrad.core.links import link
 from rodtrad.policy import teams as team_policy
@@ -143,8 +144,7 @@ def _rows(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 # Names as scalar subqueries rather than joins: PostgreSQL plans a join of many
 # tables for longer than it runs it (milliseconds against a fraction of one).
-_PERSON = """(SELECT coalesce(nullif(btrim(concat_ws(' ', u.first_name, u.last_name)), ''),
-                     u.username) FROM accounts_user u WHERE u.id = {id})"""
+_PERSON = f"(SELECT {display_name('u')} FROM accounts_user u WHERE u.id = {{id}})"  # noqa: S608
 _UNIT = "(SELECT u.name FROM organisation_unit u WHERE u.id = {id})"
 _CHILD = """(SELECT ch.given_name || ' ' || ch.family_name FROM cases_case c
              JOIN people_child ch ON ch.id = c.child_id WHERE c.id = {id})"""
@@ -188,7 +188,7 @@ _DECISIONS_SQL = f"""
     ORDER BY d.due_on, d.id"""  # noqa: S608 - no input in the text
 
 _MEMBERS_SQL = f"""
-    SELECT coalesce(nullif(btrim(concat_ws(' ', u.first_name, u.last_name)), ''), u.username),
+    SELECT {display_name("u")},
            {_UNIT.format(id="t.unit_id")} AS unit, t.role
     FROM teams_teammembership t
     LEFT JOIN accounts_user u ON u.id = t.user_id
