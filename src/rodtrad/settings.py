@@ -139,8 +139,10 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
     # Parameters travel apart from the SQL: no quoting in Python.
     server_side_binding=env_bool("DATABASE_SERVER_SIDE_BINDING", True),
     # psycopg prepares a statement after a connection has run it this many times
-    # (Django's default: never); 0 turns it off.
-    prepare_threshold=env_int("DATABASE_PREPARE_THRESHOLD", 0) or None,
+    # (Django's default: never). The policy's statements cost 2–3 ms to plan and
+    # 0.1–0.2 ms to run prepared (BENCHMARKS.md). 0 turns it off, for a pooler
+    # that cannot keep prepared statements.
+    prepare_threshold=env_int("DATABASE_PREPARE_THRESHOLD", 5) or None,
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
