@@ -39,15 +39,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rodtrad.access.models import EmergencyAccess
+from rodtrad.accounts.models import User
 from rodtrad.audit.log import record
 from rodtrad.cases.models import Case, HandoverStatus
 from rodtrad.consent.models import Decision, Purpose
+from rodtrad.organisation.models import Municipality, Unit
 from rodtrad.people.models import Child
 from rodtrad.policy import seats
 from rodtrad.policy.registers import NotFound, administered_municipality_ids
@@ -56,8 +58,6 @@ from rodtrad.teams.models import OPEN_REFERRAL_STATUSES
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django_stubs_ext import StrOrPromise
-
-    from rodtrad.accounts.models import User
 
     Actor = User | AnonymousUser
 
@@ -313,19 +313,7 @@ def visible_case_ids(
         return [case_id for (case_id,) in cursor.fetchall()]
 
 
-def case_access(
-    actor: Actor, case: Case, *, now: datetime.datetime | None = None
-) -> CaseAccess | None:
-    """Why the actor may see this case, or None."""
-    if not _active(actor):
-        return None
-    values = _parameters(actor, now or timezone.now()) | {"case": case.pk}
-    with connection.cursor() as cursor:
-        cursor.execute(*_bind(_CASE_REASONS_SQL, values))
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    holds = dict(zip(_REASONS, row, strict=True))
+def _access_from(holds: dict[str, bool]) -> CaseAccess | None:
     reasons = frozenset(
         reason
         for reason, name in (
@@ -342,9 +330,76 @@ def case_access(
     return CaseAccess(reasons, team_without_consent=without_consent) if reasons else None
 
 
+def case_access(
+    actor: Actor, case: Case, *, now: datetime.datetime | None = None
+) -> CaseAccess | None:
+    """Why the actor may see this case, or None."""
+    if not _active(actor):
+        return None
+    values = _parameters(actor, now or timezone.now()) | {"case": case.pk}
+    with connection.cursor() as cursor:
+        cursor.execute(*_bind(_CASE_REASONS_SQL, values))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return _access_from(dict(zip(_REASONS, row, strict=True)))
+
+
 def can(actor: Actor, action: Action, case: Case, *, now: datetime.datetime | None = None) -> bool:
     access = case_access(actor, case, now=now)
     return access is not None and access.allows(action)
+
+
+# The case with what its pages show of it (as select_related would fetch), and the
+# reasons, in one statement: get_case_for runs on every case page, and Django took
+# longer to compile the select_related query than PostgreSQL took to answer it.
+_CASE_JOINS: tuple[tuple[str | None, type[Model], str], ...] = (
+    (None, Case, "c"),
+    ("child", Child, "case_child"),
+    ("municipality", Municipality, "case_place"),
+    ("holder", User, "case_holder"),
+    ("holder_unit", Unit, "case_unit"),
+)
+_CASE_FIELDS = {
+    alias: [field.attname for field in model._meta.concrete_fields]
+    for _, model, alias in _CASE_JOINS
+}
+_CASE_COLUMNS = ", ".join(
+    f'{alias}."{name}"' for _, _, alias in _CASE_JOINS for name in _CASE_FIELDS[alias]
+)
+_CASE_WITH_REASONS_SQL = f"""
+    SELECT {_CASE_COLUMNS},
+           {", ".join(f"({sql})" for sql in _REASONS.values())}
+    FROM cases_case c
+    JOIN people_child case_child ON case_child.id = c.child_id
+    JOIN organisation_municipality case_place ON case_place.id = c.municipality_id
+    JOIN accounts_user case_holder ON case_holder.id = c.holder_id
+    JOIN organisation_unit case_unit ON case_unit.id = c.holder_unit_id
+    WHERE c.id = %(case)s"""  # noqa: S608
+
+
+def _case_with_reasons(
+    actor: Actor, case_id: int, now: datetime.datetime | None
+) -> tuple[Case, CaseAccess | None] | None:
+    values = _parameters(actor, now or timezone.now()) | {"case": case_id}
+    with connection.cursor() as cursor:
+        cursor.execute(*_bind(_CASE_WITH_REASONS_SQL, values))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    start, objects = 0, {}
+    for relation, model, alias in _CASE_JOINS:
+        fields = _CASE_FIELDS[alias]
+        values = row[start : start + len(fields)]
+        objects[relation] = model.from_db(connection.alias, fields, values)
+        start += len(fields)
+    case = objects.pop(None)
+    assert isinstance(case, Case)  # noqa: S101 - the first of _CASE_JOINS
+    for relation, related in objects.items():
+        setattr(case, str(relation), related)
+    if not _active(actor):
+        return case, None
+    return case, _access_from(dict(zip(_REASONS, row[start:], strict=True)))
 
 
 def get_case_for(
@@ -357,14 +412,10 @@ def get_case_for(
     """Fetch and authorise, and write the audit event either way: an allowed
     opening with its reason, a refused attempt as `case.denied` (the family
     sees attempts too). Raises NotFound when it does not exist or is refused."""
-    case = (
-        Case.objects.select_related("child", "municipality", "holder", "holder_unit")
-        .filter(pk=case_id)
-        .first()
-    )
-    if case is None:
+    found = _case_with_reasons(actor, case_id, now)
+    if found is None:
         raise NotFound(Case)
-    access = case_access(actor, case, now=now)
+    case, access = found
     allowed = access is not None and access.allows(action)
     record(
         str(action) if allowed else "case.denied",
