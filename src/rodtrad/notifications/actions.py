@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 
 from rodtrad.accounts.models import User
 from rodtrad.notifications.models import Notification
+from rodtrad.notifications.unread import forget
 
 
 def do_notify(recipients: Iterable[User], *, kind: str, title: StrOrPromise, link: str = "") -> int:
@@ -17,6 +18,8 @@ def do_notify(recipients: Iterable[User], *, kind: str, title: StrOrPromise, lin
         Notification(recipient=user, kind=kind, title=str(title), link=link) for user in recipients
     ]
     Notification.objects.bulk_create(rows)
+    for row in rows:
+        forget(row.recipient)
     return len(rows)
 
 
@@ -31,4 +34,5 @@ def do_mark_read(user: User, notification_id: int | None = None) -> int:
     unread = notifications_for(user).filter(read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
+    forget(user)
     return unread.update(read_at=timezone.now())

@@ -1,0 +1,73 @@
+"""The logged-in employee is read with their seats and unread count in one query
+(accounts.backends): what every page asks next comes along, and stays right."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rodtrad import policy
+from rodtrad.accounts.backends import ModelBackend
+from rodtrad.accounts.models import User
+from rodtrad.notifications.actions import do_mark_read, do_notify
+from rodtrad.notifications.models import Notification
+from rodtrad.notifications.unread import unread_count
+from rodtrad.organisation.models import Membership, Role, Unit
+
+
+def read_back(user: User) -> User:
+    found = ModelBackend().get_user(user.pk)
+    assert found is not None
+    return found
+
+
+def test_the_seats_come_with_the_user_and_match_the_policys_own_query(
+    employee: User, kindergarten: Unit, other_kindergarten: Unit
+) -> None:
+    Membership.objects.create(user=employee, unit=other_kindergarten, role=Role.LEADER)
+
+    with CaptureQueriesContext(connection) as queries:
+        user = read_back(employee)
+        seats = policy.seats(user)
+    fresh = User.objects.get(pk=employee.pk)  # without them: the policy asks itself
+
+    assert len(queries) == 1
+    assert seats == policy.seats(fresh)
+    assert {(seat.unit_id, seat.role) for seat in seats} == {
+        (kindergarten.pk, Role.EMPLOYEE),
+        (other_kindergarten.pk, Role.LEADER),
+    }
+    assert policy.led_unit_ids(user) == {other_kindergarten.pk}
+
+
+def test_an_employee_without_a_unit_has_no_seats(employee: User) -> None:
+    Membership.objects.filter(user=employee).delete()
+
+    assert policy.seats(read_back(employee)) == ()
+
+
+def test_the_unread_count_comes_with_the_user_and_follows_changes_in_the_request(
+    employee: User,
+) -> None:
+    do_notify([employee], kind="access.emergency_granted", title="Emergency access")
+    do_notify([employee], kind="access.emergency_granted", title="Emergency access")
+    user = read_back(employee)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert unread_count(user) == 2
+    assert len(queries) == 0
+
+    first = Notification.objects.filter(recipient=user).order_by("pk").first()
+    assert first is not None
+    do_mark_read(user, first.pk)
+    assert unread_count(user) == 1
+    do_notify([user], kind="access.emergency_granted", title="Emergency access")
+    assert unread_count(user) == 2
+    do_mark_read(user)
+    assert unread_count(user) == 0
+
+
+def test_a_deactivated_employee_is_not_read_back(employee: User) -> None:
+    User.objects.filter(pk=employee.pk).update(is_active=False)
+
+    assert ModelBackend().get_user(employee.pk) is None
