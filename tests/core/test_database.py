@@ -58,3 +58,25 @@ def test_it_creates_the_database_once() -> None:
     finally:
         with psycopg.connect(maintenance, autocommit=True) as cleanup:
             cleanup.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+@pytest.mark.django_db
+def test_the_apps_connections_keep_a_prepared_statements_plan() -> None:
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone() == ("force_generic_plan",)
+    assert connection.connection.prepare_threshold == 5
+
+
+def test_an_unknown_plan_cache_mode_stops_the_start() -> None:
+    environment = {**os.environ, "DATABASE_PLAN_CACHE_MODE": "fast; DROP TABLE x"}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", SETUP_DJANGO],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_PLAN_CACHE_MODE must be one of" in result.stderr
