@@ -110,3 +110,30 @@ def more_cases_offset(story: Story) -> None:
 def test_others_cases_do_not_show(story: Story, case: Case) -> None:
     html = story.client(story.outsider).get("/").content.decode()
     assert "Emil" not in html
+
+
+def test_names_and_goals_are_escaped_in_every_list(story: Story, case: Case) -> None:
+    # Registers take names as written; the page must never run them as markup.
+    Child.objects.filter(pk=case.child_id).update(given_name="<b>Emil</b>")
+    actions.do_add_measure(
+        case.pk,
+        actor=story.kari,
+        goal="<i>Mål</i>",
+        responsible_id=story.kari.pk,
+        responsible_unit_id=story.kindergarten.pk,
+        starts_on=TODAY - datetime.timedelta(days=10),
+        evaluate_on=TODAY + datetime.timedelta(days=1),
+    )
+    actions.do_ask_leader(case.pk, actor=story.kari)
+    actions.do_offer_handover(
+        case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
+    )
+    kari = story.client(story.kari).get("/").content.decode()
+    berit = story.client(story.berit).get("/").content.decode()
+
+    for html in (kari, berit):
+        assert "<b>Emil" not in html and "<i>" not in html
+    assert kari.count("&lt;b&gt;Emil&lt;/b&gt;") == 2  # held, and the measure due
+    assert "&lt;i&gt;Mål&lt;/i&gt;" in kari
+    # the handover offered, the decision asked for, and a relay log taken part in
+    assert berit.count("&lt;b&gt;Emil&lt;/b&gt;") == 3

@@ -1,18 +1,22 @@
 """Mine saker's rows as the page shows them: links, labels and dates worked out in
-Python once per row (a {% url %}, {% blocktranslate %} or |date per row in the
-template cost more than the page's queries). The texts are the template's own
-msgids, translated where they always were."""
+Python once per row, and each list's items made with Django's format_html_join,
+which escapes every value (a {% url %}, {% blocktranslate %} or |date per row in
+the template cost more than the page's queries, and the template's loop with three
+variables per row still cost 2 ms for fifty rows). The texts are the template's
+own msgids, translated where they always were."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from rodtrad.cases.mine_saker import CaseLine, HandoverLine, MeasureLine
+from rodtrad.cases.models import Level
 from rodtrad.core.links import link
 from rodtrad.core.text import truncated
 
@@ -26,72 +30,97 @@ def day(moment: datetime.date | datetime.datetime | None) -> str:
     return moment.strftime("%d.%m.%Y")
 
 
-@dataclass(frozen=True)
-class Row:
-    url: str
-    text: str  # the link's text
-    note: str = ""  # after the link
-    level: str = ""
-    unit: str = ""
-    opened: str = ""
+_LINK_ITEM = '<li><a class="ds-link" href="{}">{}</a></li>'
+_NOTED_ITEM = '<li><a class="ds-link" href="{}">{}</a> – {}</li>'
+_OVERDUE_ITEM = (
+    '<li><a class="ds-link" href="{}">{}</a> – '
+    '<span class="ds-tag" data-color="danger">{}</span></li>'
+)
+_HELD_ROW = '<tr><td><a class="ds-link" href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>'
 
 
-def handover_rows(lines: Sequence[HandoverLine]) -> list[Row]:
+def _items(template: str, rows: Iterable[tuple[str, ...]]) -> SafeString:
+    return format_html_join("\n", template, rows)
+
+
+def _level_labels() -> dict[int, str]:
+    """The levels' labels in the current language, once per list."""
+    return {level.value: str(level.label) for level in Level}
+
+
+def handover_items(lines: Sequence[HandoverLine]) -> SafeString:
     offered = gettext("%(name)s – offered by %(from)s, %(unit)s")
-    return [
-        Row(
-            url=link("cases:handover", line.case_id, line.pk),
-            text=offered
-            % {"name": line.child_name, "from": line.from_user, "unit": line.from_unit},
-        )
-        for line in lines
-    ]
+    return _items(
+        _LINK_ITEM,
+        (
+            (
+                link("cases:handover", line.case_id, line.pk),
+                offered % {"name": line.child_name, "from": line.from_user, "unit": line.from_unit},
+            )
+            for line in lines
+        ),
+    )
 
 
-def decision_rows(lines: Sequence[CaseLine]) -> list[Row]:
+def decision_items(lines: Sequence[CaseLine]) -> SafeString:
     asked = gettext("asked by %(name)s on %(date)s")
-    return [
-        Row(
-            url=link("cases:detail", line.pk),
-            text=line.child_name,
-            note=asked % {"name": line.holder, "date": day(line.review_requested_at)},
-        )
-        for line in lines
-    ]
+    return _items(
+        _NOTED_ITEM,
+        (
+            (
+                link("cases:detail", line.pk),
+                line.child_name,
+                asked % {"name": line.holder, "date": day(line.review_requested_at)},
+            )
+            for line in lines
+        ),
+    )
 
 
-def measure_rows(lines: Sequence[MeasureLine], *, overdue: bool) -> list[Row]:
+def measure_items(lines: Sequence[MeasureLine], *, overdue: bool) -> SafeString:
     when = gettext("evaluation was due %(date)s") if overdue else gettext("evaluate by %(date)s")
-    return [
-        Row(
-            url=f"{link('cases:detail', line.case_id)}#measure-{line.pk}",
-            text=f"{line.child_name}: {truncated(line.goal, 60)}",
-            note=when % {"date": day(line.evaluate_on)},
-        )
-        for line in lines
-    ]
+    return _items(
+        _OVERDUE_ITEM if overdue else _NOTED_ITEM,
+        (
+            (
+                f"{link('cases:detail', line.case_id)}#measure-{line.pk}",
+                f"{line.child_name}: {truncated(line.goal, 60)}",
+                when % {"date": day(line.evaluate_on)},
+            )
+            for line in lines
+        ),
+    )
 
 
-def held_rows(lines: Sequence[CaseLine]) -> list[Row]:
-    return [
-        Row(
-            url=link("cases:detail", line.pk),
-            text=line.child_name,
-            level=line.level_label,
-            unit=line.unit,
-            opened=day(line.opened_at),
-        )
-        for line in lines
-    ]
+def held_table_rows(lines: Sequence[CaseLine]) -> SafeString:
+    levels = _level_labels()
+    return _items(
+        _HELD_ROW,
+        (
+            (
+                link("cases:detail", line.pk),
+                line.child_name,
+                levels.get(line.level, str(line.level)),
+                line.unit,
+                day(line.opened_at),
+            )
+            for line in lines
+        ),
+    )
 
 
-def other_rows(lines: Sequence[CaseLine]) -> list[Row]:
+def other_items(lines: Sequence[CaseLine]) -> SafeString:
     holder = gettext("baton holder %(name)s, %(unit)s")
-    return [
-        Row(
-            url=link("cases:detail", line.pk),
-            text=line.child_name,
-            note=f"{line.level_label}; {holder % {'name': line.holder, 'unit': line.unit}}",
-        )
-        for line in lines
-    ]
+    levels = _level_labels()
+    return _items(
+        _NOTED_ITEM,
+        (
+            (
+                link("cases:detail", line.pk),
+                line.child_name,
+                f"{levels.get(line.level, str(line.level))}; "
+                + holder % {"name": line.holder, "unit": line.unit},
+            )
+            for line in lines
+        ),
+    )

@@ -38,12 +38,12 @@ def home(request: HttpRequest) -> HttpResponse:
     overdue, due = mine_saker.my_measures_to_evaluate(user, today, visible=visible)
     context = {
         "seats": policy.seats(user),
-        "handovers": rows.handover_rows(mine_saker.handovers_waiting(user)),
-        "awaiting_decision": rows.decision_rows(mine_saker.awaiting_my_decision(user)),
-        "overdue": rows.measure_rows(overdue, overdue=True),
-        "due": rows.measure_rows(due, overdue=False),
-        "held": rows.held_rows(held),
-        "others": rows.other_rows(others),
+        "handovers": rows.handover_items(mine_saker.handovers_waiting(user)),
+        "awaiting_decision": rows.decision_items(mine_saker.awaiting_my_decision(user)),
+        "overdue": rows.measure_items(overdue, overdue=True),
+        "due": rows.measure_items(due, overdue=False),
+        "held": rows.held_table_rows(held),
+        "others": rows.other_items(others),
         "sent_reports": policy.reports_for_reporter(user),
         "today": today,
     }
