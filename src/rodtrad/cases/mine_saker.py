@@ -50,14 +50,16 @@ class CaseLine:
         return str(Level(self.level).label)
 
 
+# The holder's name and unit by key for each line: the plan is made once per
+# connection for any number of ids, and joins assumed ten lines and hashed every
+# unit in the country for them.
 _CASE_LINES = f"""
 SELECT c.id, ch.given_name || ' ' || ch.family_name, c.level, c.holder_id,
-       COALESCE({display_name("u")}, ''), COALESCE(un.name, ''), c.opened_at,
-       c.leader_review_requested_at
+       COALESCE((SELECT {display_name("u")} FROM accounts_user u WHERE u.id = c.holder_id), ''),
+       COALESCE((SELECT un.name FROM organisation_unit un WHERE un.id = c.holder_unit_id), ''),
+       c.opened_at, c.leader_review_requested_at
 FROM cases_case c
 JOIN people_child ch ON ch.id = c.child_id
-LEFT JOIN accounts_user u ON u.id = c.holder_id
-LEFT JOIN organisation_unit un ON un.id = c.holder_unit_id
 """  # noqa: S608 - constants only
 
 
