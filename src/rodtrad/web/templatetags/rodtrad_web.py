@@ -11,10 +11,16 @@ from rodtrad.core.links import link
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
 
     from rodtrad.accounts.models import User
 
 register = template.Library()
+
+# Apps whose pages all belong to their item of the main menu.
+_MENU_APPS = frozenset({"catalogue", "reports", "notifications", "teams"})
+# Single pages with an item of their own.
+_MENU_PAGES = {"home": "home", "people:search": "search"}
 
 
 @register.filter
@@ -26,3 +32,15 @@ def can_manage_registers(user: User | AnonymousUser) -> bool:
 def link_tag(name: str, *args: int | str) -> str:
     """{% url %} for the links every page has, reversed once per process (core.links)."""
     return link(name, *args)
+
+
+@register.simple_tag
+def menu_section(request: HttpRequest) -> str:
+    """The item of the main menu the page is in (it is marked aria-current), or "".
+    The menu is rendered from this alone, so it can be its fragment's cache key."""
+    match = request.resolver_match
+    if match is None:
+        return ""
+    if match.app_name in _MENU_APPS:
+        return match.app_name
+    return _MENU_PAGES.get(match.view_name, "")
