@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
-from django.test import Client
+from django.contrib import messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.template import engines
+from django.test import Client, RequestFactory
 
 from rodtrad.accounts.models import User
 from rodtrad.notifications.actions import do_notify
@@ -84,3 +88,19 @@ def test_the_layout_follows_the_language(employee_client: Client) -> None:
     html = employee_client.get("/").content.decode()
     assert "Mine saker" in html and "Gå til hovedinnhold" in html
     assert 'value="nb" lang="nb" selected' in html
+
+
+def test_the_layout_shows_the_messages_of_the_request(employee: User, rf: RequestFactory) -> None:
+    request = rf.get("/")
+    request.user = employee
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    messages.success(request, "Sendt <til> teamet.")
+    messages.error(request, "Ikke sendt.")
+    page = engines["django"].from_string('{% extends "web/base.html" %}')
+
+    html = page.render({}, request)
+
+    assert '<div class="ds-alert" data-color="success" role="status">' in html
+    assert '<p class="ds-paragraph">Sendt &lt;til&gt; teamet.</p>' in html
+    assert '<div class="ds-alert" data-color="danger" role="status">' in html

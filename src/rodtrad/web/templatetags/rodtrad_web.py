@@ -12,6 +12,7 @@ from rodtrad.core.links import link
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpRequest
+    from django.urls import ResolverMatch
 
     from rodtrad.accounts.models import User
 
@@ -36,9 +37,11 @@ def link_tag(name: str, *args: int | str) -> str:
 
 @register.simple_tag
 def menu_section(request: HttpRequest) -> str:
-    """The item of the main menu the page is in (it is marked aria-current), or "".
-    The menu is rendered from this alone, so it can be its fragment's cache key."""
-    match = request.resolver_match
+    """The item of the main menu the page is in (marked aria-current), or "". The
+    menu marks it from this alone, so the menu's cached fragment is keyed by the
+    section rather than by every page (web/base.html)."""
+    # An error page may come without the request.
+    match: ResolverMatch | None = getattr(request, "resolver_match", None)
     if match is None:
         return ""
     if match.app_name in _MENU_APPS:
