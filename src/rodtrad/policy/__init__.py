@@ -18,6 +18,7 @@ from rodtrad.policy.cases import (
     get_child_basic_for,
     member_unit_ids,
     visible_case_ids,
+    visible_case_ids_sql,
     visible_cases,
     visible_children,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "seats",
     "sent_reports",
     "visible_case_ids",
+    "visible_case_ids_sql",
     "visible_cases",
     "visible_children",
     "visible_reports",

@@ -32,18 +32,15 @@ def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(user, User):  # login_required made sure; this tells the type checker
         raise PermissionDenied
     today = timezone.localdate()
-    # The policy query is asked once, for every list that needs it.
-    visible = mine_saker.visible_open_case_ids(user)
-    held, others = mine_saker.my_open_cases(user, visible)
-    overdue, due = mine_saker.my_measures_to_evaluate(user, today, visible=visible)
+    found = mine_saker.lists(user, today)
     context = {
         "seats": policy.seats(user),
-        "handovers": rows.handover_items(mine_saker.handovers_waiting(user)),
-        "awaiting_decision": rows.decision_items(mine_saker.awaiting_my_decision(user)),
-        "overdue": rows.measure_items(overdue, overdue=True),
-        "due": rows.measure_items(due, overdue=False),
-        "held": rows.held_table_rows(held),
-        "others": rows.other_items(others),
+        "handovers": rows.handover_items(found.handovers),
+        "awaiting_decision": rows.decision_items(found.awaiting_decision),
+        "overdue": rows.measure_items(found.overdue, overdue=True),
+        "due": rows.measure_items(found.due, overdue=False),
+        "held": rows.held_table_rows(found.held),
+        "others": rows.other_items(found.others),
         "sent_reports": policy.reports_for_reporter(user),
         "today": today,
     }
