@@ -4,15 +4,18 @@ never with the number in a URL, always audited."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from rodtrad.accounts.models import User
 from rodtrad.audit.models import AuditEvent
 from rodtrad.organisation.models import Municipality, Unit
 from rodtrad.people.models import Child, Enrolment
-from rodtrad.people.search import search_children
+from rodtrad.people.search import RESULT_LIMIT, search_children
+from rodtrad.policy.cases import visible_children, visible_children_sql
 from tests.conftest import logged_in_client, valid_birth_number
 from tests.policy.conftest import World, world  # noqa: F401  (the fixture)
 
@@ -164,3 +167,71 @@ def test_it_finds_by_number_a_child_seen_through_a_relay_log_only(world: World) 
     world.consent(units=(world.health_station,))
     assert search_children(world.nurse, number) == [world.child]
     assert search_children(world.nurse, world.child.given_name) == [world.child]
+
+
+def test_it_shows_the_first_page_by_family_name_then_given_name(
+    employee: User, enrolled_child: Child, kindergarten: Unit
+) -> None:
+    for n in range(RESULT_LIMIT + 5):
+        born = datetime.date(2020, 1, 1) + datetime.timedelta(days=n)
+        other = Child.objects.create(
+            municipality=enrolled_child.municipality,
+            identity_number=valid_birth_number(born.day, born.month, born.year),
+            given_name=f"Emil {n:02d}",
+            family_name="Hansen" if n % 2 else "Aas-Hansen",
+            birth_date=born,
+        )
+        Enrolment.objects.create(
+            municipality=other.municipality, child=other, unit=kindergarten, starts_on=born
+        )
+    found = search_children(employee, "emil hansen")
+    expected = sorted(
+        visible_children(employee).filter(given_name__startswith="Emil"),
+        key=lambda child: (child.family_name, child.given_name, child.pk),
+    )[:RESULT_LIMIT]
+    assert found == expected
+    assert [child.municipality.name for child in found] == [
+        child.municipality.name for child in expected
+    ]
+
+
+def _child_ids(sql: str, params: list[Any]) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {child_id for (child_id,) in cursor.fetchall()}
+
+
+def test_the_policy_sql_the_search_is_built_on_is_visible_children(world: World) -> None:  # noqa: F811
+    world.consent(units=(world.health_station,))
+    actors = [
+        world.holder,
+        world.leader,
+        world.kindergarten_colleague,
+        world.nurse,
+        world.ppt_adviser,
+        world.child_welfare_worker,
+        world.skaun_nurse,
+        world.admin,
+    ]
+    for actor in actors:
+        sql = visible_children_sql(actor)
+        assert sql is not None
+        visible = _child_ids(sql.visible, sql.visible_params)
+        assert visible == set(visible_children(actor).values_list("pk", flat=True))
+        assert _child_ids(sql.candidates, sql.candidate_params) >= visible
+    # The PPT takes part without the family's consent: a candidate, never a result.
+    sql = visible_children_sql(world.ppt_adviser)
+    assert sql is not None
+    assert world.child.pk in _child_ids(sql.candidates, sql.candidate_params)
+    assert world.child.pk not in _child_ids(sql.visible, sql.visible_params)
+    assert search_children(world.ppt_adviser, "Emil Hansen") == []
+    assert search_children(world.ppt_adviser, world.child.identity_number or "") == []
+    assert search_children(world.nurse, "Emil Hansen") == [world.child]
+
+
+def test_a_deactivated_employee_finds_nothing_and_the_search_is_audited(world: World) -> None:  # noqa: F811
+    world.holder.is_active = False
+    assert visible_children_sql(world.holder) is None
+    assert search_children(world.holder, "Emil") == []
+    event = AuditEvent.objects.get(action="child.searched")
+    assert event.changes == {"query_kind": "name", "shown": []}

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
-from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.audit.log import record
 from rodtrad.organisation.models import Municipality
 from rodtrad.people.identity import compact
 from rodtrad.people.models import Child
+from rodtrad.policy.cases import visible_children_sql
 
 RESULT_LIMIT = 25
 MINIMUM_NAME_LENGTH = 2
@@ -24,9 +23,39 @@ _FIELDS = [
     if field.attname in {"id", "municipality_id", "given_name", "family_name", "birth_date"}
 ]
 _NAMES = [field.attname for field in _FIELDS]
-# Like Django's icontains (UPPER … LIKE UPPER …), which the trigram indexes cannot
-# serve: so PostgreSQL starts from the actor's few visible children, the fast plan.
-_WORD = "(UPPER(c.given_name::text) LIKE UPPER(%s) OR UPPER(c.family_name::text) LIKE UPPER(%s))"
+_COLUMNS = ", ".join([*_NAMES, "municipality_name"])
+_FOUND = (
+    f"SELECT {', '.join(f'found.{field.column}' for field in _FIELDS)},"  # noqa: S608
+    " place.name AS municipality_name"
+    " FROM people_child found"
+    " JOIN organisation_municipality place ON place.id = found.municipality_id"
+)
+# The texts join constants only; input goes in parameters (hence S608). The
+# policy's SQL goes in at `{visible}` (exactly its visible children, one column:
+# child_id) and `{candidates}` (a superset, cheap to list).
+# Whether the policy lets the actor see a child: the correlated subquery brings
+# the child's id into each part of the policy's union, so it is asked about that
+# child alone, not made to list every child the actor may see.
+_ALLOWED = "(SELECT true FROM ({{visible}}) v WHERE v.child_id = {child}.id LIMIT 1)"
+# By number: one child at most, found by its number, then the policy.
+_BY_NUMBER = f"{_FOUND} WHERE found.identity_number = %s AND {_ALLOWED.format(child='found')}"
+# By name: the candidates whose names match, in order, then the policy about
+# each in turn until the page is full (OFFSET 0 keeps the policy out of the inner
+# query, which would ask about every match first). Not all children whose names
+# match: this is Django's icontains (UPPER … LIKE UPPER …), which cannot use the
+# trigram indexes. ANY(ARRAY(…)): the children read by their key, whatever number
+# of candidates the plan reckons with (the plan is made once for every actor).
+_BY_NAME = (
+    f"SELECT {_COLUMNS} FROM ({_FOUND}"  # noqa: S608
+    " WHERE found.id = ANY(ARRAY({candidates})){words}"
+    " ORDER BY found.family_name, found.given_name, found.id OFFSET 0) named"
+    f" WHERE {_ALLOWED.format(child='named')}"
+    " ORDER BY family_name, given_name, id LIMIT %s"
+)
+_WORD = (
+    " AND (UPPER(found.given_name::text) LIKE UPPER(%s)"
+    " OR UPPER(found.family_name::text) LIKE UPPER(%s))"
+)
 
 
 def is_identity_number(query: str) -> bool:
@@ -39,18 +68,14 @@ def search_children(actor: User, query: str) -> list[Child]:
     names contain every word of it. The search itself is audited (which
     children were shown; never the query, which may be an identity number)."""
     query = query.strip()
-    conditions: list[str] = []
-    params: list[Any] = []
     if is_identity_number(query):
         kind = "identity_number"
-        found = _find(actor, ["c.identity_number = %s"], [compact(query)], by_number=True)
+        found = _find(actor, _BY_NUMBER, [compact(query)])
     elif len(query) >= MINIMUM_NAME_LENGTH:
         kind = "name"
-        for word in query.split():
-            pattern = f"%{connection.ops.prep_for_like_query(word)}%"
-            conditions.append(_WORD)
-            params += [pattern, pattern]
-        found = _find(actor, conditions, params)
+        patterns = [f"%{connection.ops.prep_for_like_query(word)}%" for word in query.split()]
+        words = [value for pattern in patterns for value in (pattern, pattern)]
+        found = _find(actor, _BY_NAME, words, words=_WORD * len(patterns))
     else:
         return []
     record(
@@ -62,41 +87,18 @@ def search_children(actor: User, query: str) -> list[Child]:
     return found
 
 
-def _find(
-    actor: User, conditions: list[str], params: list[Any], *, by_number: bool = False
-) -> list[Child]:
-    """The first matching visible children with their municipality, in one plain
-    query around the policy's (building it with the ORM cost more than running it)."""
-    try:
-        # Without the model's ordering: a set to test against, not a list to sort.
-        visible, visible_params = (
-            policy.visible_children(actor).order_by().values("id").query.sql_with_params()
-        )
-    except EmptyResultSet:  # the policy's none(): nobody to find
+def _find(actor: User, sql: str, params: list[Any], *, words: str = "") -> list[Child]:
+    """The first matching visible children with their municipality, in one query."""
+    policy = visible_children_sql(actor)
+    if policy is None:  # an actor who sees no child
         return []
-    # The text joins constants and the policy's compiled SQL; input goes in params.
-    matching = " AND ".join(conditions)
-    if by_number:
-        # One child at most, found by its number; the policy is asked about that
-        # child alone (a correlated subquery brings its id into each part of the
-        # policy's union), not made to list every child the actor may see.
-        policy_allows = f"(SELECT true FROM ({visible}) v WHERE v.id = c.id LIMIT 1)"  # noqa: S608
-        where = f"{matching} AND {policy_allows}"
-        values = [*params, *visible_params]
+    text = sql.format(candidates=policy.candidates, words=words, visible=policy.visible)
+    if words:  # by name: the candidates first, the policy last, then the page size
+        params = [*policy.candidate_params, *params, *policy.visible_params, RESULT_LIMIT]
     else:
-        # A name: start from the actor's visible children (few, for most) rather
-        # than from every child in the country whose name contains the words.
-        where = f"c.id IN ({visible}) AND {matching}"
-        values = [*visible_params, *params]
-    columns = ", ".join(f"c.{field.column}" for field in _FIELDS)
-    sql = (
-        f"SELECT {columns}, m.name FROM people_child c"  # noqa: S608
-        " JOIN organisation_municipality m ON m.id = c.municipality_id"
-        f" WHERE {where}"
-        " ORDER BY c.family_name, c.given_name, c.id LIMIT %s"
-    )
+        params = [*params, *policy.visible_params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, RESULT_LIMIT])
+        cursor.execute(text, params)
         rows = cursor.fetchall()
     found = []
     for *row, municipality_name in rows:
