@@ -23,38 +23,40 @@ _FIELDS = [
     if field.attname in {"id", "municipality_id", "given_name", "family_name", "birth_date"}
 ]
 _NAMES = [field.attname for field in _FIELDS]
-_COLUMNS = ", ".join([*_NAMES, "municipality_name"])
 _FOUND = (
     f"SELECT {', '.join(f'found.{field.column}' for field in _FIELDS)},"  # noqa: S608
-    " place.name AS municipality_name"
-    " FROM people_child found"
+    " place.name AS municipality_name FROM people_child found"
     " JOIN organisation_municipality place ON place.id = found.municipality_id"
 )
 # The texts join constants only; input goes in parameters (hence S608). The
 # policy's SQL goes in at `{visible}` (exactly its visible children, one column:
-# child_id) and `{candidates}` (a superset, cheap to list).
+# child_id) and `{candidates}` (a superset, cheap to list), its parameters with
+# the search's own (named, so each is sent once).
 # Whether the policy lets the actor see a child: the correlated subquery brings
 # the child's id into each part of the policy's union, so it is asked about that
 # child alone, not made to list every child the actor may see.
 _ALLOWED = "(SELECT true FROM ({{visible}}) v WHERE v.child_id = {child}.id LIMIT 1)"
 # By number: one child at most, found by its number, then the policy.
-_BY_NUMBER = f"{_FOUND} WHERE found.identity_number = %s AND {_ALLOWED.format(child='found')}"
-# By name: the candidates whose names match, in order, then the policy about
-# each in turn until the page is full (OFFSET 0 keeps the policy out of the inner
-# query, which would ask about every match first). Not all children whose names
-# match: this is Django's icontains (UPPER … LIKE UPPER …), which cannot use the
-# trigram indexes. ANY(ARRAY(…)): the children read by their key, whatever number
-# of candidates the plan reckons with (the plan is made once for every actor).
+_BY_NUMBER = (
+    f"{_FOUND} WHERE found.identity_number = %(number)s AND {_ALLOWED.format(child='found')}"
+)
+# By name: the candidates whose names contain every word, in order, then the
+# policy about each in turn until the page is full (OFFSET 0 keeps the policy out
+# of the inner query, which would ask about every match first). Not all children
+# whose names match: this is Django's icontains (UPPER … LIKE UPPER …), which
+# cannot use the trigram indexes. ANY(ARRAY(…)): the children read by their key,
+# whatever number of candidates the plan reckons with (it is made once for every
+# actor). A word is in the given or the family name exactly when it is in both
+# joined by a space, as it holds no space; so the words come as one array, and
+# the text is the same for any number of them.
 _BY_NAME = (
-    f"SELECT {_COLUMNS} FROM ({_FOUND}"  # noqa: S608
-    " WHERE found.id = ANY(ARRAY({candidates})){words}"
+    f"SELECT {', '.join([*_NAMES, 'municipality_name'])} FROM ({_FOUND}"  # noqa: S608
+    " WHERE found.id = ANY(ARRAY({candidates}))"
+    " AND UPPER(found.given_name || ' ' || found.family_name)"
+    " LIKE ALL (ARRAY(SELECT UPPER(word) FROM unnest(%(words)s::text[]) word))"
     " ORDER BY found.family_name, found.given_name, found.id OFFSET 0) named"
     f" WHERE {_ALLOWED.format(child='named')}"
-    " ORDER BY family_name, given_name, id LIMIT %s"
-)
-_WORD = (
-    " AND (UPPER(found.given_name::text) LIKE UPPER(%s)"
-    " OR UPPER(found.family_name::text) LIKE UPPER(%s))"
+    " ORDER BY family_name, given_name, id LIMIT %(page)s"
 )
 
 
@@ -70,12 +72,11 @@ def search_children(actor: User, query: str) -> list[Child]:
     query = query.strip()
     if is_identity_number(query):
         kind = "identity_number"
-        found = _find(actor, _BY_NUMBER, [compact(query)])
+        found = _find(actor, _BY_NUMBER, {"number": compact(query)})
     elif len(query) >= MINIMUM_NAME_LENGTH:
         kind = "name"
-        patterns = [f"%{connection.ops.prep_for_like_query(word)}%" for word in query.split()]
-        words = [value for pattern in patterns for value in (pattern, pattern)]
-        found = _find(actor, _BY_NAME, words, words=_WORD * len(patterns))
+        words = [f"%{connection.ops.prep_for_like_query(word)}%" for word in query.split()]
+        found = _find(actor, _BY_NAME, {"words": words, "page": RESULT_LIMIT})
     else:
         return []
     record(
@@ -87,18 +88,16 @@ def search_children(actor: User, query: str) -> list[Child]:
     return found
 
 
-def _find(actor: User, sql: str, params: list[Any], *, words: str = "") -> list[Child]:
+def _find(actor: User, sql: str, params: dict[str, Any]) -> list[Child]:
     """The first matching visible children with their municipality, in one query."""
     policy = visible_children_sql(actor)
     if policy is None:  # an actor who sees no child
         return []
-    text = sql.format(candidates=policy.candidates, words=words, visible=policy.visible)
-    if words:  # by name: the candidates first, the policy last, then the page size
-        params = [*policy.candidate_params, *params, *policy.visible_params, RESULT_LIMIT]
-    else:
-        params = [*params, *policy.visible_params]
     with connection.cursor() as cursor:
-        cursor.execute(text, params)
+        cursor.execute(
+            sql.format(visible=policy.visible, candidates=policy.candidates),
+            policy.params | params,
+        )
         rows = cursor.fetchall()
     found = []
     for *row, municipality_name in rows:

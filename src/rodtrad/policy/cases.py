@@ -473,21 +473,22 @@ _CANDIDATE_CHILDREN_SQL = f"""
 
 @dataclass(frozen=True)
 class ChildrenSQL:
-    """SQL texts with positional parameters: the same text for every actor, so a
-    prepared statement built around them is parsed and planned once."""
+    """SQL texts with named parameters (%(name)s, in `params`): the same text for
+    every actor, so a prepared statement built around them is planned once."""
 
     visible: str  # one column, child_id: exactly visible_children
-    visible_params: list[Any]
     candidates: str  # one column, child_id: every visible child, and others
-    candidate_params: list[Any]
+    params: dict[str, Any]
 
 
-def _positional(sql: str) -> tuple[str, tuple[str, ...]]:
-    return _NAMED.sub("%s", sql), tuple(_NAMED.findall(sql))
+def _compact(sql: str) -> str:
+    """One space for each run of whitespace (the texts hold no quotes or comments):
+    psycopg keeps its conversion of a statement of up to 4 kB, not of a longer one."""
+    return " ".join(sql.split())
 
 
-_VISIBLE_CHILDREN_TEXT, _VISIBLE_CHILDREN_NAMES = _positional(_VISIBLE_CHILDREN_SQL)
-_CANDIDATE_CHILDREN_TEXT, _CANDIDATE_CHILDREN_NAMES = _positional(_CANDIDATE_CHILDREN_SQL)
+_VISIBLE_CHILDREN_TEXT = _compact(_VISIBLE_CHILDREN_SQL)
+_CANDIDATE_CHILDREN_TEXT = _compact(_CANDIDATE_CHILDREN_SQL)
 
 
 def visible_children_sql(actor: Actor, *, on: datetime.date | None = None) -> ChildrenSQL | None:
@@ -497,12 +498,7 @@ def visible_children_sql(actor: Actor, *, on: datetime.date | None = None) -> Ch
         return None
     moment = timezone.now()
     values = _parameters(actor, moment) | {"on": on or timezone.localdate(moment)}
-    return ChildrenSQL(
-        _VISIBLE_CHILDREN_TEXT,
-        [values[name] for name in _VISIBLE_CHILDREN_NAMES],
-        _CANDIDATE_CHILDREN_TEXT,
-        [values[name] for name in _CANDIDATE_CHILDREN_NAMES],
-    )
+    return ChildrenSQL(_VISIBLE_CHILDREN_TEXT, _CANDIDATE_CHILDREN_TEXT, values)
 
 
 def get_child_basic_for(actor: Actor, child_id: int) -> Child:
