@@ -101,6 +101,21 @@ def test_the_page_searches_by_post_so_the_number_stays_out_of_the_url(
     assert "Emil Hansen" not in client.get("/barn/sok/?q=Emil").content.decode()
 
 
+def test_the_page_lists_each_child_with_birth_date_and_municipality_escaped(
+    employee: User, enrolled_child: Child
+) -> None:
+    Child.objects.filter(pk=enrolled_child.pk).update(given_name="Emil <b>")
+    client = logged_in_client(employee)
+    html = client.post("/barn/sok/", {"q": "Emil"}, HTTP_HX_REQUEST="true").content.decode()
+    assert (
+        f'<li><a class="ds-link" href="/barn/{enrolled_child.pk}/">Emil &lt;b&gt; Hansen</a>,'
+        " født 14. mars 2021 (Melhus)</li>"
+    ) in html
+    client.post("/i18n/setlang/", {"language": "en"})
+    html = client.post("/barn/sok/", {"q": "Emil"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "born 14. March 2021 (Melhus)" in html
+
+
 def test_the_page_answers_htmx_with_the_results_only(employee: User, enrolled_child: Child) -> None:
     client = logged_in_client(employee)
     response = client.post("/barn/sok/", {"q": "Emil"}, HTTP_HX_REQUEST="true")

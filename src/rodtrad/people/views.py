@@ -6,11 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from rodtrad import policy
 from rodtrad.audit.log import record
-from rodtrad.people.models import Enrolment
+from rodtrad.core.links import link
+from rodtrad.people.models import Child, Enrolment
 from rodtrad.people.search import MINIMUM_NAME_LENGTH, search_children
 from rodtrad.web.auth import HtmxHttpRequest, employee
 
@@ -21,9 +26,35 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     # POST, so an identity number never travels in a URL or an access log.
     query = request.POST.get("q", "") if request.method == "POST" else ""
     results = search_children(employee(request), query) if query else None
-    context = {"query": query, "results": results, "minimum": MINIMUM_NAME_LENGTH}
+    context = {
+        "query": query,
+        "results": results,
+        "result_items": _result_items(results or []),
+        "minimum": MINIMUM_NAME_LENGTH,
+    }
     template = "people/_search_results.html" if request.htmx else "people/search.html"
     return render(request, template, context)
+
+
+def _result_items(children: list[Child]) -> SafeString:
+    """The results' list items (every value escaped), made here: the template's
+    loop cost ~0.1 ms a child, most of it the date filter."""
+    born = gettext("born")
+    return format_html_join(
+        "\n",
+        '<li><a class="ds-link" href="{}">{} {}</a>, {} {} ({})</li>',
+        (
+            (
+                link("people:child", child.pk),
+                child.given_name,
+                child.family_name,
+                born,
+                date_format(child.birth_date, "j. F Y"),
+                child.municipality.name,
+            )
+            for child in children
+        ),
+    )
 
 
 @login_required
