@@ -26,7 +26,7 @@ def embedded_data_dir() -> Path:
 def ensure_database_url() -> str:
     """Return DATABASE_URL, starting the embedded server and setting it when unset.
 
-    Child processes (runserver's reloader, gunicorn workers, pytest-xdist
+    Child processes (runserver's reloader, web server workers, pytest-xdist
     workers) inherit the variable and reuse the same server.
     """
     url = os.environ.get("DATABASE_URL")

@@ -1,45 +1,58 @@
-"""`rodtrad serve`: gunicorn takes our settings and hooks, and the long-lived objects
-are moved out of the garbage collector's sight once per worker, after its warm-up."""
+"""`rodtrad serve`: granian with our settings, and the long-lived objects moved out
+of the garbage collector's sight when a worker loads the application and once
+more after its warm-up."""
 
 from __future__ import annotations
 
 import gc
-from types import SimpleNamespace
+from collections.abc import Iterable
+from typing import Any
 
-from django.core.wsgi import get_wsgi_application
+from granian.constants import Interfaces
 
+from rodtrad.core import serving
 from rodtrad.core.management.commands import serve
 
 
-def test_gunicorn_accepts_the_hooks() -> None:
-    # Gunicorn validates each hook's number of arguments when the setting is made.
-    app = serve.GunicornApplication(
-        get_wsgi_application(),
-        {"bind": "127.0.0.1:0", "when_ready": serve.when_ready, "post_request": serve.post_request},
-    )
-    assert app.cfg.post_request is not None
-    assert app.cfg.when_ready is not None
+def answer(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    start_response("200 OK", [])
+    return [b"ok"]
 
 
-def test_a_worker_freezes_once_after_its_warm_up() -> None:
-    worker = SimpleNamespace()
+def test_the_server_runs_django_in_threads_of_each_worker() -> None:
+    server = serve.server("127.0.0.1", 8123, workers=2, threads=4)
+
+    assert server.interface == Interfaces.WSGI
+    assert (server.bind_addr, server.bind_port) == ("127.0.0.1", 8123)
+    assert server.workers == 2
+    assert server.blocking_threads == 4
+    assert server.target == "rodtrad.core.serving:load"
+    assert server.factory is True
+    assert server.log_access is True
+
+
+def test_loading_the_application_freezes_and_gives_a_wsgi_application() -> None:
     try:
         before = gc.get_freeze_count()
-        for _ in range(serve.FREEZE_AFTER_REQUESTS - 1):
-            serve.post_request(worker, None, {}, None)
-        assert gc.get_freeze_count() == before
-        serve.post_request(worker, None, {}, None)
-        frozen = gc.get_freeze_count()
-        assert frozen > before
-        for _ in range(10):
-            serve.post_request(worker, None, {}, None)
-        assert gc.get_freeze_count() == frozen
+        application = serving.load()
+        assert gc.get_freeze_count() > before
+        assert isinstance(application, serving.FrozenAfterWarmUp)
     finally:
         gc.unfreeze()
 
 
-def test_threads_switch_to_the_threaded_worker_with_keep_alive() -> None:
-    app = serve.GunicornApplication(get_wsgi_application(), {"workers": 2, "threads": 4})
-    assert app.cfg.worker_class_str == "gthread"
-    single = serve.GunicornApplication(get_wsgi_application(), {"workers": 2, "threads": 1})
-    assert single.cfg.worker_class_str == "sync"
+def test_a_worker_freezes_once_after_its_warm_up_and_answers_every_request() -> None:
+    application = serving.FrozenAfterWarmUp(answer, after=50)
+    try:
+        before = gc.get_freeze_count()
+        for _ in range(49):
+            assert list(application({}, lambda *a: None)) == [b"ok"]
+        assert gc.get_freeze_count() == before
+        application({}, lambda *a: None)
+        frozen = gc.get_freeze_count()
+        assert frozen > before
+        for _ in range(10):
+            application({}, lambda *a: None)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
