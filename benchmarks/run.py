@@ -4,7 +4,7 @@
 2. The data set: reused when the generated one is there and big enough,
    otherwise `rodtrad generate --replace` (200 000 children, or 20 000 with
    --small); the demo is loaded once for its catalogue of help.
-3. The server as in production: `rodtrad serve` (gunicorn, DEBUG off, manifest
+3. The server as in production: `rodtrad serve` (granian, DEBUG off, manifest
    static files) on 127.0.0.1 with --workers × --threads (2 × 6 by default).
 4. Locust, headless on loopback, with 20 employees of the data set who log in
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
@@ -565,6 +565,7 @@ def report(
             "total_rps": total_rps,
             "total_errors": total_errors,
             "cores": os.cpu_count(),
+            "server": "granian",
             "workers": server.workers,
             "threads": server.threads,
             "users": USERS,
@@ -645,7 +646,7 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# Benchmark {run['started_at']} ({run['mode']})",
         "",
-        f"{run['cores']} cores, {run['workers']} gunicorn workers"
+        f"{run['cores']} cores, {run['workers']} {run.get('server', 'gunicorn')} workers"
         f" × {run.get('threads', 1)} threads, {run['users']} employees, "
         f"commit {run['commit'] or '?'}; data set: {data['children']:,} children, "
         f"{data['open_cases']:,} open of {data['cases']:,} relay logs, "
@@ -700,13 +701,13 @@ def main() -> None:
         "--workers",
         type=int,
         default=int(os.environ.get("BENCH_WORKERS", "2")),
-        help="gunicorn workers (default 2, with 6 threads each: measured best, BENCHMARKS.md)",
+        help="web server workers (default 2, with 6 threads each: measured best, BENCHMARKS.md)",
     )
     parser.add_argument(
         "--threads",
         type=int,
         default=int(os.environ.get("BENCH_THREADS", "6")),
-        help="threads per worker (gunicorn's gthread worker, with keep-alive) when above 1",
+        help="threads per worker that run Django (granian's blocking threads)",
     )
     parser.add_argument("--duration", type=float, help="measured seconds per page phase")
     parser.add_argument("--mixed-duration", type=float, help="measured seconds of the mix")
