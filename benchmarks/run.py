@@ -5,7 +5,7 @@
    otherwise `rodtrad generate --replace` (200 000 children, or 20 000 with
    --small); the demo is loaded once for its catalogue of help.
 3. The server as in production: `rodtrad serve` (granian, DEBUG off, manifest
-   static files) on 127.0.0.1 with --workers × --threads (2 × 6 by default).
+   static files) on 127.0.0.1 with --workers × --threads (3 × 2 by default).
 4. Locust, headless on loopback, with 20 employees of the data set who log in
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
    alone, then the mix. Meanwhile the web workers' memory is sampled.
@@ -700,13 +700,13 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=int(os.environ.get("BENCH_WORKERS", "2")),
-        help="web server workers (default 2, with 6 threads each: measured best, BENCHMARKS.md)",
+        default=int(os.environ.get("BENCH_WORKERS", "3")),
+        help="web server workers (default 3, with 2 threads each: measured best, BENCHMARKS.md)",
     )
     parser.add_argument(
         "--threads",
         type=int,
-        default=int(os.environ.get("BENCH_THREADS", "6")),
+        default=int(os.environ.get("BENCH_THREADS", "2")),
         help="threads per worker that run Django (granian's blocking threads)",
     )
     parser.add_argument("--duration", type=float, help="measured seconds per page phase")

@@ -59,7 +59,7 @@ def server(host: str, port: int, workers: int, threads: int) -> MPServer:
 
 class Command(BaseCommand):
     help = (
-        "Start the web server with granian (two workers of six threads by default) and the "
+        "Start the web server with granian (three workers of two threads by default) and the "
         "background worker for reminders (procrastinate) beside it; Ctrl+C stops both."
     )
 
@@ -67,12 +67,12 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
         )
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", "6")),
+            default=int(os.environ.get("WEB_THREADS", "2")),
             help="Threads per worker that run Django (granian's blocking threads).",
         )
         parser.add_argument(
