@@ -21,7 +21,7 @@ from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
 from rodtrad.cases.actions import reminder_days
-from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Level, Status
+from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Status
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,6 @@ class CaseLine:
     unit: str
     opened_at: datetime.datetime
     review_requested_at: datetime.datetime | None
-
-    @property
-    def level_label(self) -> str:
-        return str(Level(self.level).label)
 
 
 @dataclass(frozen=True)
