@@ -25,8 +25,8 @@ reports. Every reason but the baton holder's
 also needs a unit that serves the child's municipality (tenancy).
 
 One SQL text decides: each reason is a boolean expression over a case
-(`_REASONS`); `visible_cases`, `visible_case_ids` and `visible_children` keep
-the cases where a reading reason holds, and `case_access` reads every reason
+(`_REASONS`); `visible_cases`, `visible_case_ids_sql` and `visible_children`
+keep the cases where a reading reason holds, and `case_access` reads every reason
 for one case, so the list and the single page can never disagree.
 """
 
@@ -256,8 +256,11 @@ _VISIBLE_CHILDREN_SQL = f"""
     UNION
     SELECT c.child_id {_VISIBLE}"""  # noqa: S608
 
+# Every reason as a column, in _REASONS's order (read back with _access_from).
+_REASON_COLUMNS = ", ".join(f"({sql}) AS {name}" for name, sql in _REASONS.items())
+
 _CASE_REASONS_SQL = f"""
-    SELECT {", ".join(f"({sql}) AS {name}" for name, sql in _REASONS.items())}
+    SELECT {_REASON_COLUMNS}
     FROM cases_case c WHERE c.id = %(case)s"""  # noqa: S608
 
 _NAMED = re.compile(r"%\((\w+)\)s")
@@ -299,20 +302,6 @@ def visible_cases(actor: Actor, *, now: datetime.datetime | None = None) -> Quer
     return Case.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
 
 
-def visible_case_ids(
-    actor: Actor, *, status: str | None = None, now: datetime.datetime | None = None
-) -> list[int]:
-    """The ids of visible_cases (with this status), in one plain query."""
-    if not _active(actor):
-        return []
-    sql, params = _bind(_VISIBLE_SQL, _parameters(actor, now or timezone.now()))
-    if status is not None:
-        sql, params = f"{sql} AND c.status = %s", [*params, status]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [case_id for (case_id,) in cursor.fetchall()]
-
-
 def _access_from(holds: dict[str, bool]) -> CaseAccess | None:
     reasons = frozenset(
         reason
@@ -333,10 +322,10 @@ def _access_from(holds: dict[str, bool]) -> CaseAccess | None:
 def visible_case_ids_sql(
     actor: Actor, *, status: str, now: datetime.datetime | None = None
 ) -> tuple[str, dict[str, Any]] | None:
-    """visible_case_ids (with this status) as SQL with named parameters, for a
-    statement built around it ("Mine saker" reads every list in one): the same
-    text for every actor, so it is prepared once per connection. None when the
-    actor sees no case."""
+    """The ids of visible_cases with this status, as SQL with named parameters,
+    for a statement built around it ("Mine saker" reads every list in one): the
+    same text for every actor, so it is prepared once per connection. None when
+    the actor sees no case."""
     if not _active(actor):
         return None
     values = _parameters(actor, now or timezone.now()) | {"status": status}
@@ -381,8 +370,7 @@ _CASE_COLUMNS = ", ".join(
     f'{alias}."{name}"' for _, _, alias in _CASE_JOINS for name in _CASE_FIELDS[alias]
 )
 _CASE_WITH_REASONS_SQL = f"""
-    SELECT {_CASE_COLUMNS},
-           {", ".join(f"({sql})" for sql in _REASONS.values())}
+    SELECT {_CASE_COLUMNS}, {_REASON_COLUMNS}
     FROM cases_case c
     JOIN people_child case_child ON case_child.id = c.child_id
     JOIN organisation_municipality case_place ON case_place.id = c.municipality_id
@@ -403,8 +391,8 @@ def _case_with_reasons(
     start, objects = 0, {}
     for relation, model, alias in _CASE_JOINS:
         fields = _CASE_FIELDS[alias]
-        values = row[start : start + len(fields)]
-        objects[relation] = model.from_db(connection.alias, fields, values)
+        columns = row[start : start + len(fields)]
+        objects[relation] = model.from_db(connection.alias, fields, columns)
         start += len(fields)
     case = objects.pop(None)
     assert isinstance(case, Case)  # noqa: S101 - the first of _CASE_JOINS
