@@ -68,6 +68,17 @@ class Lists:
     awaiting_decision: list[CaseLine]
 
 
+def _user_name(column: str) -> str:
+    """The name of the employee whose id is in `column`, read by key (not joined:
+    the plan made once per connection hashed every row of the table to join)."""
+    return f"COALESCE((SELECT {display_name('u')} FROM accounts_user u WHERE u.id = {column}), '')"  # noqa: S608
+
+
+def _unit_name(column: str) -> str:
+    """The name of the unit whose id is in `column`, read by key."""
+    return f"COALESCE((SELECT un.name FROM organisation_unit un WHERE un.id = {column}), '')"  # noqa: S608
+
+
 # Every list of the page in one statement: the policy's visible open cases are
 # worked out once inside it (the CTE) instead of travelling to Python and back as
 # ids, and six round trips become one. Each branch gives the same columns:
@@ -75,9 +86,8 @@ class Lists:
 # unit, opened, review requested, goal, evaluate on); what a list does not use is
 # NULL.
 _LIST_COLUMNS = f"""c.id, ch.given_name || ' ' || ch.family_name, c.level, c.holder_id,
-       COALESCE((SELECT {display_name("u")} FROM accounts_user u WHERE u.id = c.holder_id), ''),
-       COALESCE((SELECT un.name FROM organisation_unit un WHERE un.id = c.holder_unit_id), ''),
-       c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date"""  # noqa: S608
+       {_user_name("c.holder_id")}, {_unit_name("c.holder_unit_id")},
+       c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date"""
 _BY_NAME = "ORDER BY ch.family_name, ch.given_name, c.id"
 _LISTS = f"""
 WITH visible AS MATERIALIZED (__VISIBLE__)
@@ -107,9 +117,7 @@ WHERE m.case_id IN (SELECT id FROM visible) AND c.status = %(mine_open)s
 UNION ALL
 SELECT 'handover', row_number() OVER (ORDER BY h.offered_at, h.id), h.id, h.case_id,
        ch.given_name || ' ' || ch.family_name, NULL, NULL,
-       COALESCE((SELECT {display_name("u")} FROM accounts_user u WHERE u.id = h.from_user_id), ''),
-       COALESCE((SELECT un.name FROM organisation_unit un WHERE un.id = h.from_unit_id), ''),
-       NULL, NULL, NULL, NULL
+       {_user_name("h.from_user_id")}, {_unit_name("h.from_unit_id")}, NULL, NULL, NULL, NULL
 FROM cases_handover h JOIN cases_case c ON c.id = h.case_id
 JOIN people_child ch ON ch.id = c.child_id
 WHERE h.to_user_id = %(mine_actor)s AND h.status = %(mine_offered)s
