@@ -19,35 +19,50 @@ from tests.conftest import valid_birth_number
 TODAY = timezone.localdate()
 
 
+def kari_opens_case(story: Story, given_name: str, born: datetime.date) -> Case:
+    """A child in Kari's kindergarten, and a relay log Kari opens for it."""
+    child = Child.objects.create(
+        municipality=story.melhus,
+        identity_number=valid_birth_number(born.day, born.month, born.year),
+        given_name=given_name,
+        family_name="Testesen",
+        birth_date=born,
+    )
+    Enrolment.objects.create(
+        municipality=story.melhus, child=child, unit=story.kindergarten, starts_on=TODAY
+    )
+    return actions.do_open_case(
+        actor=story.kari, child_id=child.pk, unit_id=story.kindergarten.pk, concern="x"
+    )
+
+
+def add_measure(story: Story, case: Case, goal: str, *, due_in_days: int) -> None:
+    """Kari's measure, evaluated `due_in_days` from today (negative: overdue)."""
+    actions.do_add_measure(
+        case.pk,
+        actor=story.kari,
+        goal=goal,
+        responsible_id=story.kari.pk,
+        responsible_unit_id=story.kindergarten.pk,
+        starts_on=TODAY - datetime.timedelta(days=10),
+        evaluate_on=TODAY + datetime.timedelta(days=due_in_days),
+    )
+
+
+def ask_leader_and_offer_baton(story: Story, case: Case) -> None:
+    """Kari asks Berit, her leader, to decide, and offers Berit the baton."""
+    actions.do_ask_leader(case.pk, actor=story.kari)
+    actions.do_offer_handover(
+        case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
+    )
+
+
 def more_cases(story: Story, n: int) -> None:
     for i in range(n):
-        child = Child.objects.create(
-            municipality=story.melhus,
-            identity_number=valid_birth_number(1 + i, 5, 2021),
-            given_name=f"Barn{i}",
-            family_name="Testesen",
-            birth_date=datetime.date(2021, 5, 1 + i),
-        )
-        Enrolment.objects.create(
-            municipality=story.melhus, child=child, unit=story.kindergarten, starts_on=TODAY
-        )
-        case = actions.do_open_case(
-            actor=story.kari, child_id=child.pk, unit_id=story.kindergarten.pk, concern="x"
-        )
+        case = kari_opens_case(story, f"Barn{i}", datetime.date(2021, 5, 1 + i))
         for days in (-3, 3):
-            actions.do_add_measure(
-                case.pk,
-                actor=story.kari,
-                goal=f"Mål {i} {days}",
-                responsible_id=story.kari.pk,
-                responsible_unit_id=story.kindergarten.pk,
-                starts_on=TODAY - datetime.timedelta(days=10),
-                evaluate_on=TODAY + datetime.timedelta(days=days),
-            )
-        actions.do_ask_leader(case.pk, actor=story.kari)
-        actions.do_offer_handover(
-            case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
-        )
+            add_measure(story, case, f"Mål {i} {days}", due_in_days=days)
+        ask_leader_and_offer_baton(story, case)
 
 
 def queries_for(client: Any) -> int:
@@ -79,32 +94,9 @@ def test_the_query_count_does_not_grow_with_the_rows(story: Story, case: Case) -
 
 def more_cases_offset(story: Story) -> None:
     for i in range(8):
-        child = Child.objects.create(
-            municipality=story.melhus,
-            identity_number=valid_birth_number(10 + i, 6, 2021),
-            given_name=f"Flere{i}",
-            family_name="Testesen",
-            birth_date=datetime.date(2021, 6, 10 + i),
-        )
-        Enrolment.objects.create(
-            municipality=story.melhus, child=child, unit=story.kindergarten, starts_on=TODAY
-        )
-        case = actions.do_open_case(
-            actor=story.kari, child_id=child.pk, unit_id=story.kindergarten.pk, concern="x"
-        )
-        actions.do_add_measure(
-            case.pk,
-            actor=story.kari,
-            goal="Mål",
-            responsible_id=story.kari.pk,
-            responsible_unit_id=story.kindergarten.pk,
-            starts_on=TODAY - datetime.timedelta(days=10),
-            evaluate_on=TODAY - datetime.timedelta(days=1),
-        )
-        actions.do_ask_leader(case.pk, actor=story.kari)
-        actions.do_offer_handover(
-            case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
-        )
+        case = kari_opens_case(story, f"Flere{i}", datetime.date(2021, 6, 10 + i))
+        add_measure(story, case, "Mål", due_in_days=-1)
+        ask_leader_and_offer_baton(story, case)
 
 
 def test_others_cases_do_not_show(story: Story, case: Case) -> None:
@@ -115,19 +107,8 @@ def test_others_cases_do_not_show(story: Story, case: Case) -> None:
 def test_names_and_goals_are_escaped_in_every_list(story: Story, case: Case) -> None:
     # Registers take names as written; the page must never run them as markup.
     Child.objects.filter(pk=case.child_id).update(given_name="<b>Emil</b>")
-    actions.do_add_measure(
-        case.pk,
-        actor=story.kari,
-        goal="<i>Mål</i>",
-        responsible_id=story.kari.pk,
-        responsible_unit_id=story.kindergarten.pk,
-        starts_on=TODAY - datetime.timedelta(days=10),
-        evaluate_on=TODAY + datetime.timedelta(days=1),
-    )
-    actions.do_ask_leader(case.pk, actor=story.kari)
-    actions.do_offer_handover(
-        case.pk, actor=story.kari, to_user_id=story.berit.pk, to_unit_id=story.kindergarten.pk
-    )
+    add_measure(story, case, "<i>Mål</i>", due_in_days=1)
+    ask_leader_and_offer_baton(story, case)
     kari = story.client(story.kari).get("/").content.decode()
     berit = story.client(story.berit).get("/").content.decode()
 

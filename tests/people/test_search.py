@@ -221,17 +221,7 @@ def _child_ids(sql: str, params: dict[str, Any]) -> set[int]:
 
 def test_the_policy_sql_the_search_is_built_on_is_visible_children(world: World) -> None:  # noqa: F811
     world.consent(units=(world.health_station,))
-    actors = [
-        world.holder,
-        world.leader,
-        world.kindergarten_colleague,
-        world.nurse,
-        world.ppt_adviser,
-        world.child_welfare_worker,
-        world.skaun_nurse,
-        world.admin,
-    ]
-    for actor in actors:
+    for actor in world.employees:
         sql = visible_children_sql(actor)
         assert sql is not None
         visible = _child_ids(sql.visible, sql.params)

@@ -46,6 +46,20 @@ class World:
     skaun_nurse: User
     admin: User
 
+    @property
+    def employees(self) -> list[User]:
+        """Every employee of the world, each seeing the child's case differently."""
+        return [
+            self.holder,
+            self.leader,
+            self.kindergarten_colleague,
+            self.nurse,
+            self.ppt_adviser,
+            self.child_welfare_worker,
+            self.skaun_nurse,
+            self.admin,
+        ]
+
     def consent(
         self,
         *,

@@ -19,19 +19,6 @@ from tests.teams.factories import make_team
 pytestmark = pytest.mark.django_db
 
 
-def employees(world: World) -> list[User]:
-    return [
-        world.holder,
-        world.leader,
-        world.kindergarten_colleague,
-        world.nurse,
-        world.ppt_adviser,
-        world.child_welfare_worker,
-        world.skaun_nurse,
-        world.admin,
-    ]
-
-
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_readable_case_ids_agrees_with_visible_cases(world: World, row: Row) -> None:
     row.arrange(world)
@@ -43,7 +30,7 @@ def test_readable_case_ids_agrees_with_visible_cases(world: World, row: Row) -> 
         level=1,
     )
     cases = {world.case.pk, other.pk}
-    for employee in employees(world):
+    for employee in world.employees:
         listed = set(visible_cases(employee).values_list("pk", flat=True)) & cases
         fresh = User.objects.get(pk=employee.pk)  # nothing kept from the list above
         assert team_policy.readable_case_ids(fresh, cases) == listed, employee.username
@@ -64,7 +51,7 @@ def test_get_team_for_agrees_with_visible_teams(world: World) -> None:
     ]
     inactive = User.objects.get(pk=world.kindergarten_colleague.pk)
     inactive.is_active = False
-    for employee in [*employees(world), inactive]:
+    for employee in [*world.employees, inactive]:
         visible = set(team_policy.visible_teams(employee).values_list("pk", flat=True))
         for team in teams:
             fresh = User.objects.get(pk=employee.pk) if employee.is_active else inactive
