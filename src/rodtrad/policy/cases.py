@@ -249,12 +249,15 @@ _VISIBLE = f"""
 _VISIBLE_SQL = f"SELECT c.id {_VISIBLE}"
 
 # Children enrolled in one of the actor's units on the day, or of a visible case.
-_VISIBLE_CHILDREN_SQL = f"""
+# Children enrolled on the day in one of the actor's units.
+_ENROLLED = """
     SELECT en.child_id FROM people_enrolment en
     WHERE en.unit_id = ANY(%(units)s::bigint[]) AND en.starts_on <= %(on)s
-      AND (en.ends_on IS NULL OR en.ends_on >= %(on)s)
+      AND (en.ends_on IS NULL OR en.ends_on >= %(on)s)"""
+
+_VISIBLE_CHILDREN_SQL = f"""{_ENROLLED}
     UNION
-    SELECT c.child_id {_VISIBLE}"""  # noqa: S608
+    SELECT c.child_id {_VISIBLE}"""
 
 # Every reason as a column, in _REASONS's order (read back with _access_from).
 _REASON_COLUMNS = ", ".join(f"({sql}) AS {name}" for name, sql in _REASONS.items())
@@ -451,10 +454,7 @@ def visible_children(actor: Actor, *, on: datetime.date | None = None) -> QueryS
 # A search narrows the superset by name, then asks the policy about each child
 # left, instead of testing the reasons on every case of the actor's units
 # (thousands, for some).
-_CANDIDATE_CHILDREN_SQL = f"""
-    SELECT en.child_id FROM people_enrolment en
-    WHERE en.unit_id = ANY(%(units)s::bigint[]) AND en.starts_on <= %(on)s
-      AND (en.ends_on IS NULL OR en.ends_on >= %(on)s)
+_CANDIDATE_CHILDREN_SQL = f"""{_ENROLLED}
     UNION ALL
     SELECT c.child_id FROM cases_case c WHERE c.id IN ({_CANDIDATES})"""  # noqa: S608
 
