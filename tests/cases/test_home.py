@@ -10,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from rodtrad.cases import actions
+from rodtrad.cases import actions, mine_saker
 from rodtrad.cases.models import Case
+from rodtrad.consent.models import Consent, Decision, InformationCategory, Method, Purpose
+from rodtrad.organisation.models import UnitKind
 from rodtrad.people.models import Child, Enrolment
 from tests.cases.conftest import Story
 from tests.conftest import valid_birth_number
@@ -118,3 +120,38 @@ def test_names_and_goals_are_escaped_in_every_list(story: Story, case: Case) -> 
     assert "&lt;i&gt;Mål&lt;/i&gt;" in kari
     # the handover offered, the decision asked for, and a relay log taken part in
     assert berit.count("&lt;b&gt;Emil&lt;/b&gt;") == 3
+
+
+def consent_for_kinds(story: Story, case: Case, *kinds: str) -> None:
+    """The family's consent in force to collaborate with these kinds of unit."""
+    Consent.objects.create(
+        municipality=story.melhus,
+        child_id=case.child_id,
+        purpose=Purpose.COLLABORATION,
+        decision=Decision.GIVEN,
+        categories=[InformationCategory.OBSERVATIONS_AND_PLANS],
+        unit_kinds=list(kinds),
+        valid_from=TODAY,
+        valid_to=TODAY + datetime.timedelta(days=365),
+        method=Method.PAPER,
+        documented_by=story.kari,
+        complete=True,
+    )
+
+
+def test_others_are_the_first_visible_cases_by_name(story: Story) -> None:
+    # PPT takes part in three relay logs; the family that sorts first has withdrawn
+    # its consent, so its log must neither show nor take one of the places.
+    for n, name in enumerate(("Aase", "Brage", "Cecilie")):
+        case = kari_opens_case(story, name, datetime.date(2021, 3, 1 + n))
+        consent_for_kinds(story, case, UnitKind.PPT)
+        actions.do_add_case_unit(case.pk, actor=story.kari, unit_id=story.ppt.pk)
+    Consent.objects.filter(child__given_name="Aase").update(withdrawn_at=timezone.now())
+
+    def others(limit: int) -> list[str]:
+        found = mine_saker.lists(story.per, TODAY, others_limit=limit)
+        return [line.child_name for line in found.others]
+
+    assert others(1) == ["Brage Testesen"]
+    assert others(50) == ["Brage Testesen", "Cecilie Testesen"]
+    assert mine_saker.lists(story.kari, TODAY).others == []  # Kari holds them all

@@ -5,13 +5,14 @@ All the lists come from one plain statement returning lines, not model
 instances: the page shows a few fields of each, and building and compiling ORM
 queries with three models per row cost more than PostgreSQL took to answer. The
 lists start from the cases the policy says the employee may see (its own SQL,
-policy.visible_case_ids_sql), so a case they may not open never shows up, not
+policy.visible_cases_sql), so a case they may not open never shows up, not
 even as a measure or a reminder.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db import connection
@@ -79,29 +80,46 @@ def _unit_name(column: str) -> str:
     return f"COALESCE((SELECT un.name FROM organisation_unit un WHERE un.id = {column}), '')"  # noqa: S608
 
 
-# Every list of the page in one statement: the policy's visible open cases are
-# worked out once inside it (the CTE) instead of travelling to Python and back as
-# ids, and six round trips become one. Each branch gives the same columns:
-# (list, position, id, case id, child, level, holder id, holder or offered by,
-# unit, opened, review requested, goal, evaluate on); what a list does not use is
-# NULL.
-_LIST_COLUMNS = f"""c.id, ch.given_name || ' ' || ch.family_name, c.level, c.holder_id,
+# Every list of the page in one statement, around the policy's SQL: its
+# candidates (a superset of the visible cases) and its condition on a case row.
+# The cases the actor holds or has measures in ("near") are asked about once, in a
+# CTE; the others in name order, each as it comes, until fifty are found (OFFSET 0
+# keeps the condition out of the sorted subquery, where it would be tested on
+# every candidate first: a thousand, for a big unit's employee). Each branch gives
+# the same columns: (list, position, id, case id, child, level, holder id, holder
+# or offered by, unit, opened, review requested, goal, evaluate on); what a list
+# does not use is NULL.
+def _list_columns(child: str) -> str:
+    return f"""c.id, {child}.given_name || ' ' || {child}.family_name, c.level, c.holder_id,
        {_user_name("c.holder_id")}, {_unit_name("c.holder_unit_id")},
        c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date"""
+
+
 _BY_NAME = "ORDER BY ch.family_name, ch.given_name, c.id"
 _LISTS = f"""
-WITH visible AS MATERIALIZED (__VISIBLE__)
-SELECT 'held', row_number() OVER ({_BY_NAME}), c.id, {_LIST_COLUMNS}
+WITH near AS MATERIALIZED (
+    SELECT c.id FROM cases_case c
+    WHERE c.id IN (SELECT id FROM cases_case WHERE holder_id = %(mine_actor)s
+                   UNION ALL
+                   SELECT case_id FROM cases_measure WHERE responsible_id = %(mine_actor)s)
+      AND c.status = %(mine_open)s AND (__READABLE__))
+SELECT 'held', row_number() OVER ({_BY_NAME}), c.id, {_list_columns("ch")}
 FROM cases_case c JOIN people_child ch ON ch.id = c.child_id
-WHERE c.holder_id = %(mine_actor)s AND c.id IN (SELECT id FROM visible)
+WHERE c.holder_id = %(mine_actor)s AND c.id IN (SELECT id FROM near)
 UNION ALL
-(SELECT 'others', row_number() OVER ({_BY_NAME}), c.id, {_LIST_COLUMNS}
- FROM cases_case c JOIN people_child ch ON ch.id = c.child_id
- WHERE c.holder_id IS DISTINCT FROM %(mine_actor)s AND c.id IN (SELECT id FROM visible)
- {_BY_NAME} LIMIT %(mine_others_limit)s)
+(SELECT 'others', row_number() OVER (ORDER BY c.family_name, c.given_name, c.id), c.id,
+        {_list_columns("c")}
+ FROM (SELECT c.id, c.child_id, c.municipality_id, c.level, c.holder_id, c.holder_unit_id,
+              c.opened_at, c.leader_review_requested_at, ch.given_name, ch.family_name
+       FROM cases_case c JOIN people_child ch ON ch.id = c.child_id
+       WHERE c.id IN (__CANDIDATES__) AND c.status = %(mine_open)s
+         AND c.holder_id IS DISTINCT FROM %(mine_actor)s
+       {_BY_NAME} OFFSET 0) c
+ WHERE (__READABLE__)
+ ORDER BY c.family_name, c.given_name, c.id LIMIT %(mine_others_limit)s)
 UNION ALL
 SELECT 'decision', row_number() OVER (ORDER BY c.leader_review_requested_at, c.id), c.id,
-       {_LIST_COLUMNS}
+       {_list_columns("ch")}
 FROM cases_case c JOIN people_child ch ON ch.id = c.child_id
 WHERE c.holder_unit_id = ANY(%(mine_led)s::bigint[]) AND c.status = %(mine_open)s
   AND c.leader_review_requested_at IS NOT NULL
@@ -111,7 +129,7 @@ SELECT 'measure', row_number() OVER (ORDER BY m.evaluate_on, m.id), m.id, m.case
        m.goal, m.evaluate_on
 FROM cases_measure m JOIN cases_case c ON c.id = m.case_id
 JOIN people_child ch ON ch.id = c.child_id
-WHERE m.case_id IN (SELECT id FROM visible) AND c.status = %(mine_open)s
+WHERE m.case_id IN (SELECT id FROM near)
   AND m.status = ANY(%(mine_measure_open)s::varchar[]) AND m.evaluate_on <= %(mine_horizon)s
   AND (m.responsible_id = %(mine_actor)s OR c.holder_id = %(mine_actor)s)
 UNION ALL
@@ -126,17 +144,24 @@ ORDER BY 1, 2
 """  # noqa: S608 - constants and the policy's own text only
 
 
+@functools.cache
+def _statement(candidates: str, readable: str) -> str:
+    """The statement around the policy's texts, compacted once per process (its
+    only quoted texts are list names and a single space)."""
+    text = _LISTS.replace("__CANDIDATES__", candidates).replace("__READABLE__", readable)
+    return " ".join(text.split())
+
+
 def lists(actor: User, today: datetime.date, *, others_limit: int = 50) -> Lists:
     """Every list of "Mine saker", in one statement around the policy's visible
     open cases: the relay logs held (all) and taken part in (at most
     `others_limit`), measures to evaluate (overdue, and due within the reminder
     days), batons offered and decisions asked of the actor as leader."""
     found = Lists([], [], [], [], [], [])
-    visible = policy.visible_case_ids_sql(actor, status=Status.OPEN)
+    visible = policy.visible_cases_sql(actor)
     if visible is None:
         return found
-    sql, values = visible
-    values = values | {
+    values = visible.params | {
         "mine_actor": actor.pk,
         "mine_others_limit": others_limit,
         "mine_led": sorted(policy.led_unit_ids(actor)),
@@ -147,7 +172,7 @@ def lists(actor: User, today: datetime.date, *, others_limit: int = 50) -> Lists
         "mine_horizon": today + datetime.timedelta(days=reminder_days()),
     }
     with connection.cursor() as cursor:
-        cursor.execute(_LISTS.replace("__VISIBLE__", sql), values)
+        cursor.execute(_statement(visible.candidates, visible.readable), values)
         rows = cursor.fetchall()
     case_lines = {"held": found.held, "others": found.others, "decision": found.awaiting_decision}
     for kind, _, pk, case_id, name, level, holder_id, who, unit, opened, asked, goal, due in rows:

@@ -9,6 +9,7 @@ queryset into 404, never 403, so nobody learns that a child exists.
 from rodtrad.policy.cases import (
     Action,
     CaseAccess,
+    CasesSQL,
     Reason,
     can,
     can_register_consent,
@@ -17,8 +18,8 @@ from rodtrad.policy.cases import (
     get_case_for,
     get_child_basic_for,
     member_unit_ids,
-    visible_case_ids_sql,
     visible_cases,
+    visible_cases_sql,
     visible_children,
 )
 from rodtrad.policy.registers import (
@@ -57,6 +58,7 @@ __all__ = [
     "MANAGE_REGISTERS",
     "Action",
     "CaseAccess",
+    "CasesSQL",
     "NotFound",
     "Reason",
     "ReportAccess",
@@ -91,8 +93,8 @@ __all__ = [
     "scope_registers",
     "seats",
     "sent_reports",
-    "visible_case_ids_sql",
     "visible_cases",
+    "visible_cases_sql",
     "visible_children",
     "visible_reports",
 ]

@@ -25,7 +25,7 @@ reports. Every reason but the baton holder's
 also needs a unit that serves the child's municipality (tenancy).
 
 One SQL text decides: each reason is a boolean expression over a case
-(`_REASONS`); `visible_cases`, `visible_case_ids_sql` and `visible_children`
+(`_REASONS`); `visible_cases`, `visible_cases_sql` and `visible_children`
 keep the cases where a reading reason holds, and `case_access` reads every reason
 for one case, so the list and the single page can never disagree.
 """
@@ -241,10 +241,13 @@ _CANDIDATES = """
 # Reasons that open the case for reading (and so put it in lists).
 _VISIBLE_REASONS = ("via_holder", "via_leader", "via_consent", "via_emergency", "via_team_consent")
 
+# A reading reason holds for the case in row c.
+_READABLE = " OR ".join(f"({_REASONS[name]})" for name in _VISIBLE_REASONS)
+
 _VISIBLE = f"""
     FROM cases_case c
     WHERE c.id IN ({_CANDIDATES})
-      AND ({" OR ".join(f"({_REASONS[name]})" for name in _VISIBLE_REASONS)})"""
+      AND ({_READABLE})"""
 
 _VISIBLE_SQL = f"SELECT c.id {_VISIBLE}"
 
@@ -322,17 +325,26 @@ def _access_from(holds: dict[str, bool]) -> CaseAccess | None:
     return CaseAccess(reasons, team_without_consent=without_consent) if reasons else None
 
 
-def visible_case_ids_sql(
-    actor: Actor, *, status: str, now: datetime.datetime | None = None
-) -> tuple[str, dict[str, Any]] | None:
-    """The ids of visible_cases with this status, as SQL with named parameters,
-    for a statement built around it ("Mine saker" reads every list in one): the
-    same text for every actor, so it is prepared once per connection. None when
-    the actor sees no case."""
+@dataclass(frozen=True)
+class CasesSQL:
+    """visible_cases as SQL texts with named parameters (%(name)s, in `params`), for
+    a statement built around them: the same texts for every actor, so the statement
+    is prepared once per connection. A case is visible exactly when its id is among
+    the candidates and `readable` holds for its row."""
+
+    candidates: str  # one column, id: every case a reason could hold for (a superset)
+    readable: str  # a condition on a row of cases_case named c
+    params: dict[str, Any]
+
+
+def visible_cases_sql(actor: Actor, *, now: datetime.datetime | None = None) -> CasesSQL | None:
+    """For a statement that reads cases in its own order and asks about each as it
+    goes ("Mine saker" shows the first fifty by name of a thousand some may see):
+    the reasons are tested on the rows it reads, not on every candidate first.
+    None when the actor sees no case."""
     if not _active(actor):
         return None
-    values = _parameters(actor, now or timezone.now()) | {"status": status}
-    return f"{_VISIBLE_SQL} AND c.status = %(status)s", values
+    return CasesSQL(_CANDIDATES, _READABLE, _parameters(actor, now or timezone.now()))
 
 
 def case_access(
