@@ -35,7 +35,7 @@ from rodtrad.cases.models import (
     Status,
 )
 from rodtrad.cases.queries import TimelineRow
-from rodtrad.core.links import link
+from rodtrad.core.links import link_pattern
 
 
 def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
@@ -234,6 +234,7 @@ def entries_html(
     list; `focus_first` (htmx "show more") moves focus to the first one's heading.
     The actor may change what they wrote themselves while they may write."""
     t = texts(get_language())
+    edit_url = link_pattern("cases:edit_entry", 2).format
     made: list[str] = []
     for row in rows:
         anchor = f"entry-{row.pk}"
@@ -263,7 +264,7 @@ def entries_html(
             card.append(f'<ul class="rt-tags" aria-label="{t.categories_label}">{tags}</ul>\n')
         card.append(_body(row, t))
         if can_write and row.kind in WRITTEN_KINDS and row.author_id == actor_id:
-            url = link("cases:edit_entry", case_id, row.pk)
+            url = edit_url(case_id, row.pk)
             card.append(
                 f'<p class="ds-paragraph" data-size="sm"><a class="ds-link" href="{url}">'
                 f'{t.change}<span class="ds-sr-only"> – {escape(label.lower())} {date}</span>'
