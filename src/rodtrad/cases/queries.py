@@ -91,6 +91,12 @@ class Overview:
 # The f-strings join constants of this module only, never input (hence noqa: S608).
 
 
+def _compact(sql: str) -> str:
+    """One space for each run of whitespace (the texts hold no quoted spaces): psycopg
+    keeps its conversion of a statement's placeholders up to 4 kB, not past that."""
+    return " ".join(sql.split())
+
+
 def _user_name(column: str) -> str:
     """User.__str__ in SQL: the full name, else the username."""
     return f"(SELECT {display_name('u')} FROM accounts_user u WHERE u.id = {column})"  # noqa: S608
@@ -184,7 +190,7 @@ _OF_KINDS = " AND kind = ANY(%s)"
 # The page's ids first, from the index on (case, created_at, id), and the names
 # and records looked up for those twenty rows only.
 _TIMELINE_PAGE_SQL = {
-    kinds: f"""
+    kinds: _compact(f"""
 WITH total AS (SELECT count(*) AS n FROM cases_entry WHERE case_id = %s{kinds})
 {_TIMELINE_COLUMNS}, (SELECT n FROM total)
 FROM (
@@ -194,7 +200,7 @@ FROM (
 ) page
 JOIN cases_entry e ON e.id = page.id
 ORDER BY page.created_at DESC, page.id DESC
-"""  # noqa: S608
+""")  # noqa: S608
     for kinds in ("", _OF_KINDS)
 }
 
@@ -276,7 +282,7 @@ class Panels:
     latest: list[TimelineRow]
 
 
-_PANELS_SQL = f"""
+_PANELS_SQL = _compact(f"""
 SELECT counts.concerns, counts.bright_spots,
     (SELECT json_agg(json_build_object('unit_id', n.id, 'name', n.name) ORDER BY n.name, cu.id)
      FROM cases_caseunit cu JOIN organisation_unit n ON n.id = cu.unit_id
@@ -311,7 +317,7 @@ FROM (
         count(*) FILTER (WHERE kind = %(bright)s) AS bright_spots
     FROM cases_entry WHERE case_id = %(case)s
 ) counts
-"""  # noqa: S608
+""")  # noqa: S608
 
 
 def panels(case: Case, today: datetime.date, *, latest: int = 5) -> Panels:
