@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from rodtrad import policy
+from rodtrad.accounts import sessions
 from rodtrad.accounts.backends import ModelBackend
 from rodtrad.accounts.models import User
 from rodtrad.notifications.actions import do_mark_read, do_notify
@@ -89,3 +90,43 @@ def test_an_anonymous_request_has_the_anonymous_user_itself(client: Client) -> N
 
     assert response.status_code == 302
     assert type(response.wsgi_request.user) is AnonymousUser
+
+
+def reads_of_the_user(client: Client, path: str = "/varsler/") -> list[str]:
+    """The statements of one page that read the session or the logged-in user."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if "django_session" in query["sql"] or "FROM accounts_user account" in query["sql"]
+    ]
+
+
+def test_the_employee_comes_with_the_session_in_one_statement(employee_client: Client) -> None:
+    (statement,) = reads_of_the_user(employee_client)
+
+    assert "django_session" in statement and "accounts_user" in statement
+
+
+def test_a_wrong_guess_of_whose_session_it_is_reads_the_right_employee(
+    employee: User, admin_user: User, employee_client: Client
+) -> None:
+    key = employee_client.session.session_key
+    assert key is not None
+    sessions._user_of_session[key] = admin_user.pk
+
+    assert len(reads_of_the_user(employee_client)) == 2
+    response = employee_client.get("/varsler/")
+    assert response.wsgi_request.user.pk == employee.pk
+    assert "Kari Testesen" in response.content.decode()
+    assert len(reads_of_the_user(employee_client)) == 1  # learnt again
+
+
+def test_logging_out_forgets_whose_the_session_was(employee_client: Client) -> None:
+    key = employee_client.session.session_key
+    assert key in sessions._user_of_session
+
+    employee_client.post("/logg-ut/")
+
+    assert key not in sessions._user_of_session

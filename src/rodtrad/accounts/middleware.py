@@ -9,6 +9,9 @@ from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAut
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from rodtrad.accounts.backends import reading_user_of
+from rodtrad.accounts.sessions import SessionStore
+
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
@@ -25,6 +28,11 @@ class AuthenticationMiddleware(DjangoAuthentication):
 
 
 def _read_user(request: HttpRequest) -> AbstractBaseUser | AnonymousUser:
-    user = auth.get_user(request)
+    session = request.session
+    if isinstance(session, SessionStore):  # its statement may have brought the user's row
+        with reading_user_of(session):
+            user = auth.get_user(request)
+    else:
+        user = auth.get_user(request)
     request.user = user
     return user
