@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -125,6 +126,8 @@ ENTRY_TEXT_LABELS = {
 
 
 class EntryForm(StyledForm):
+    """Every field an entry may have: entry_form(kind) makes the form of a kind."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     conversation_with = forms.ChoiceField(
         label=_("Who did you talk with?"),
@@ -153,20 +156,34 @@ class EntryForm(StyledForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kind = kind
-        self.fields["text"].label = ENTRY_TEXT_LABELS[EntryKind(kind)]
-        if kind == EntryKind.CONVERSATION:
-            self.fields["text"].help_text = _(
-                "Kept apart from what the child and the guardians said."
-            )
-            del self.fields["categories"]
-        else:
-            for name in ("conversation_with", "child_words", "guardians_view"):
-                del self.fields[name]
-        if kind == EntryKind.NOTE:
-            del self.fields["categories"]
+
+# The fields only a conversation has.
+_CONVERSATION_FIELDS = ("conversation_with", "child_words", "guardians_view")
+
+
+@functools.cache
+def entry_form(kind: str) -> type[EntryForm]:
+    """The form of one kind of entry: EntryForm with that kind's fields only and the
+    text labelled for the kind. A form deep-copies every field it declares when it
+    is made, and the fields a kind does not have cost ~0.1 ms of that."""
+    removed = ["categories"] if kind in (EntryKind.CONVERSATION, EntryKind.NOTE) else []
+    if kind != EntryKind.CONVERSATION:
+        removed += _CONVERSATION_FIELDS
+    text = forms.CharField(
+        label=ENTRY_TEXT_LABELS[EntryKind(kind)],
+        help_text=(
+            _("Kept apart from what the child and the guardians said.")
+            if kind == EntryKind.CONVERSATION
+            else ""
+        ),
+        widget=_textarea(6),
+        required=False,
+    )
+    # A declared field set to None in a subclass is not one of its fields.
+    fields: dict[str, Any] = {"text": text, **dict.fromkeys(removed)}
+    return cast(
+        "type[EntryForm]", type(f"{EntryKind(kind).name.title()}Form", (EntryForm,), fields)
+    )
 
 
 class AskLeaderForm(StyledForm):

@@ -35,7 +35,6 @@ from rodtrad.cases.forms import (
     AskLeaderForm,
     CloseForm,
     DeclineForm,
-    EntryForm,
     EvaluationForm,
     HandoverForm,
     LeaderDecisionForm,
@@ -45,6 +44,7 @@ from rodtrad.cases.forms import (
     ReopenForm,
     UnitForm,
     VersionForm,
+    entry_form,
 )
 from rodtrad.cases.models import (
     WRITTEN_KINDS,
@@ -332,7 +332,7 @@ def add_entry(request: HttpRequest, case_id: int, slug: str) -> HttpResponse:
     if kind is None:
         raise Http404
     case, access = _case(request, case_id, Action.WRITE)
-    form = EntryForm(request.POST or None, kind=kind, initial={"occurred_on": timezone.localdate()})
+    form = entry_form(kind)(request.POST or None, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -375,7 +375,7 @@ def edit_entry(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespons
     if entry is None:
         raise Http404
     initial = {name: getattr(entry, name) for name in ("version", *actions.ENTRY_EDITABLE)}
-    form = EntryForm(request.POST or None, kind=entry.kind, initial=initial)
+    form = entry_form(entry.kind)(request.POST or None, initial=initial)
     current = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -384,7 +384,7 @@ def edit_entry(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespons
             actions.do_update_entry(entry.pk, actor=actor, version=data["version"] or 0, **changes)
         except actions.StaleVersion as stale:
             current = stale.current
-            form = _stale_form(EntryForm, request, current, stale, kind=entry.kind)
+            form = _stale_form(entry_form(entry.kind), request, current, stale)
         except ValidationError as error:
             form.add_domain_errors(error)
         else:
