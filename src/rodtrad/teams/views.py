@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,7 +29,7 @@ from rodtrad.cases.models import CaseUnit, Status
 from rodtrad.organisation.models import Membership, Unit
 from rodtrad.policy import Action
 from rodtrad.policy import teams as team_policy
-from rodtrad.teams import actions, queries
+from rodtrad.teams import actions, queries, sections
 from rodtrad.teams.forms import (
     AgendaItemForm,
     AnswerForm,
@@ -108,14 +109,9 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     actor = _actor(request)
     team = team_policy.get_team_for(actor, team_id)
     member = team_policy.is_member(actor, team)
-    context: dict[str, Any] = {
-        "team": team,
-        "member": member,
-        "leader": team_policy.leads(actor, team),
-    }
-    if member:
-        context["work"] = queries.team_work(actor, team)
-    return render(request, "teams/team_detail.html", context)
+    work = queries.team_work(actor, team) if member else None
+    content = SafeString(sections.team_page(team, member=member, work=work))
+    return render(request, "teams/team_detail.html", {"team": team, "content": content})
 
 
 # -- referrals ----------------------------------------------------------------------------
