@@ -135,13 +135,6 @@ def _paths(name: str) -> Callable[[int], str]:
     return lambda pk: f"{before}{pk}{after}"
 
 
-def _rows(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows: list[tuple[Any, ...]] = cursor.fetchall()
-        return rows
-
-
 # Names as scalar subqueries rather than joins: PostgreSQL plans a join of many
 # tables for longer than it runs it (milliseconds against a fraction of one).
 _PERSON = f"(SELECT {display_name('u')} FROM accounts_user u WHERE u.id = {{id}})"  # noqa: S608
@@ -150,32 +143,29 @@ _CHILD = """(SELECT ch.given_name || ' ' || ch.family_name FROM cases_case c
              JOIN people_child ch ON ch.id = c.child_id WHERE c.id = {id})"""
 _DAY = "to_char({t} AT TIME ZONE %(zone)s, 'DD.MM.YYYY')"
 
-_REFERRALS_SQL = f"""
-    SELECT r.id, r.case_id, r.anonymous, r.age, r.status, {_DAY.format(t="r.created_at")},
-           {_CHILD.format(id="r.case_id")}, {_PERSON.format(id="r.referred_by_id")},
-           {_UNIT.format(id="r.referred_by_unit_id")}
-    FROM teams_referral r
-    WHERE r.team_id = %(team)s AND r.status = ANY(%(open)s)
-    ORDER BY r.created_at, r.id"""  # noqa: S608 - no input in the text
 
-# Upcoming (planned, not ended) and the ten latest ended, in one query.
-_MEETINGS_SQL = f"""
-    (SELECT id, title, true, starts_at,
-            to_char(starts_at AT TIME ZONE %(zone)s, 'DD.MM.YYYY HH24:MI')
-     FROM teams_meeting
-     WHERE team_id = %(team)s AND status = %(planned)s AND ends_at >= %(now)s)
-    UNION ALL
-    (SELECT id, title, false, starts_at, {_DAY.format(t="starts_at")}
-     FROM teams_meeting WHERE team_id = %(team)s AND ends_at < %(now)s
-     ORDER BY starts_at DESC, id DESC LIMIT %(past)s)"""  # noqa: S608 - no input in the text
+def _list(columns: str, order: str, source: str) -> str:
+    """The rows of `source` as one JSON array of arrays of `columns`, in `order`."""
+    aggregate = f"json_agg(json_build_array({columns}) ORDER BY {order})"
+    return f"(SELECT coalesce({aggregate}, '[]') {source})"
+
+
+_REFERRALS = _list(
+    f"""r.id, r.case_id, r.anonymous, r.age, r.status, {_DAY.format(t="r.created_at")},
+        {_CHILD.format(id="r.case_id")}, {_PERSON.format(id="r.referred_by_id")},
+        {_UNIT.format(id="r.referred_by_unit_id")}""",
+    "r.created_at, r.id",
+    "FROM teams_referral r WHERE r.team_id = %(team)s AND r.status = ANY(%(open)s)",
+)
 
 # Decisions in approved minutes not done yet: a measure still open, or no measure
 # and not marked done.
-_DECISIONS_SQL = f"""
-    SELECT d.text, to_char(d.due_on, 'DD.MM.YYYY'), {_PERSON.format(id="d.responsible_id")},
-           {_UNIT.format(id="d.responsible_unit_id")}, a.case_id, a.topic,
-           r.id IS NOT NULL, coalesce(r.anonymous, false), r.age, {_CHILD.format(id="a.case_id")}
-    FROM teams_meeting m
+_DECISIONS = _list(
+    f"""d.text, to_char(d.due_on, 'DD.MM.YYYY'), {_PERSON.format(id="d.responsible_id")},
+        {_UNIT.format(id="d.responsible_unit_id")}, a.case_id, a.topic,
+        r.id IS NOT NULL, coalesce(r.anonymous, false), r.age, {_CHILD.format(id="a.case_id")}""",
+    "d.due_on, d.id",
+    """FROM teams_meeting m
     JOIN teams_minutes mi ON mi.meeting_id = m.id
     JOIN teams_agendaitem a ON a.meeting_id = m.id
     JOIN teams_decision d ON d.agenda_item_id = a.id
@@ -184,16 +174,35 @@ _DECISIONS_SQL = f"""
       AND CASE WHEN d.measure_id IS NULL THEN d.done_at IS NULL
                ELSE EXISTS (SELECT 1 FROM cases_measure me
                             WHERE me.id = d.measure_id AND me.status = ANY(%(open_measures)s))
-          END
-    ORDER BY d.due_on, d.id"""  # noqa: S608 - no input in the text
+          END""",
+)
 
-_MEMBERS_SQL = f"""
-    SELECT {display_name("u")},
-           {_UNIT.format(id="t.unit_id")} AS unit, t.role
-    FROM teams_teammembership t
-    LEFT JOIN accounts_user u ON u.id = t.user_id
-    WHERE t.team_id = %(team)s
-    ORDER BY t.role DESC, u.first_name, unit"""  # noqa: S608 - no input in the text
+_MEMBERS = _list(
+    "t.name, t.unit, t.role",
+    "t.role DESC, t.first_name, t.unit",
+    f"""FROM (SELECT {display_name("u")} AS name, {_UNIT.format(id="t.unit_id")} AS unit,
+                     t.role, u.first_name
+              FROM teams_teammembership t LEFT JOIN accounts_user u ON u.id = t.user_id
+              WHERE t.team_id = %(team)s) t""",  # noqa: S608 - no input in the text
+)
+
+# Upcoming (planned, not ended) and the ten latest ended.
+_MEETINGS = _list(
+    "m.id, m.title, m.upcoming, m.shown",
+    "m.starts_at, m.id",
+    f"""FROM ((SELECT id, title, true AS upcoming, starts_at,
+                      to_char(starts_at AT TIME ZONE %(zone)s, 'DD.MM.YYYY HH24:MI') AS shown
+               FROM teams_meeting
+               WHERE team_id = %(team)s AND status = %(planned)s AND ends_at >= %(now)s)
+              UNION ALL
+              (SELECT id, title, false, starts_at, {_DAY.format(t="starts_at")}
+               FROM teams_meeting WHERE team_id = %(team)s AND ends_at < %(now)s
+               ORDER BY starts_at DESC, id DESC LIMIT %(past)s)) m""",  # noqa: S608 - no input in the text
+)
+
+# The team's work in one round trip, each list a JSON array. One space for each run
+# of whitespace: psycopg keeps its conversion of the placeholders up to 4 kB.
+_WORK_SQL = " ".join(f"SELECT {_REFERRALS}, {_DECISIONS}, {_MEMBERS}, {_MEETINGS}".split())
 
 
 @dataclass
@@ -224,13 +233,15 @@ def team_work(
         "approved": str(MinutesStatus.APPROVED),
         "open_measures": [str(s) for s in OPEN_MEASURE_STATUSES],
     }
-    referrals = _rows(_REFERRALS_SQL, params)
-    decisions = _rows(_DECISIONS_SQL, params)
+    with connection.cursor() as cursor:
+        cursor.execute(_WORK_SQL, params)
+        referrals, decisions, members, meetings = cursor.fetchone()
     cases = {row[1] for row in referrals} | {row[4] for row in decisions if row[4] is not None}
     readable = team_policy.readable_case_ids(actor, cases)
     referral_path = _paths("teams:referral")
+    meeting_path = _paths("teams:meeting")
     status = {value: str(label) for value, label in ReferralStatus.choices}
-    work = TeamWork(
+    return TeamWork(
         referrals=[
             {
                 "href": referral_path(pk),
@@ -241,8 +252,16 @@ def team_work(
             }
             for pk, case, anonymous, age, state, day, child, by, unit in referrals
         ],
-        meetings=[],
-        past_meetings=[],
+        meetings=[
+            {"href": meeting_path(pk), "title": title, "when": when}
+            for pk, title, upcoming, when in meetings
+            if upcoming
+        ],
+        past_meetings=[  # the latest first
+            {"href": meeting_path(pk), "title": title, "when": when}
+            for pk, title, upcoming, when in reversed(meetings)
+            if not upcoming
+        ],
         decisions=[
             {
                 "text": text,
@@ -254,18 +273,9 @@ def team_work(
         ],
         members=[
             {"user": user, "unit": unit, "leader": role == TeamRole.LEADER}
-            for user, unit, role in _rows(_MEMBERS_SQL, params)
+            for user, unit, role in members
         ],
     )
-    meeting_path = _paths("teams:meeting")
-    meetings = _rows(_MEETINGS_SQL, params)
-    for pk, title, upcoming, _starts, when in sorted(meetings, key=lambda m: (m[3], m[0])):
-        row = {"href": meeting_path(pk), "title": title, "when": when}
-        if upcoming:
-            work.meetings.append(row)
-        else:
-            work.past_meetings.insert(0, row)  # the latest first
-    return work
 
 
 def _decision_label(
