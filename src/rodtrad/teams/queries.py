@@ -240,7 +240,8 @@ def team_work(
     readable = team_policy.readable_case_ids(actor, cases)
     referral_path = _paths("teams:referral")
     meeting_path = _paths("teams:meeting")
-    status = {value: str(label) for value, label in ReferralStatus.choices}
+    # Only the statuses on the page translated: each label is a gettext.
+    status = {state: str(ReferralStatus(state).label) for state in {r[4] for r in referrals}}
     return TeamWork(
         referrals=[
             {

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from html import escape  # what Django's escape calls, without its lazy-text checks
 from typing import Any
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
 from rodtrad.core.links import link
@@ -31,9 +32,15 @@ def team_page(team: Team, *, member: bool, work: TeamWork | None) -> str:
     return "".join((_facts(team), _actions(team, member), "" if work is None else _work(work)))
 
 
+def _label(choices: type[TextChoices], value: str) -> str:
+    """As get_FOO_display(): the value's label in the current language, else the value."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 def _facts(team: Team) -> str:
-    levels = {value: str(label) for value, label in TeamLevel.choices}
-    rhythms = {value: str(label) for value, label in Rhythm.choices}
     ages = _("%(start)s to %(end)s years") % {"start": team.age_from, "end": team.age_to}
     who = ", ".join(
         [
@@ -49,16 +56,16 @@ def _facts(team: Team) -> str:
 <p class="ds-paragraph"><a class="ds-link" href="{link("teams:list")}">{_("All teams")}</a></p>
 <h1 class="ds-heading" data-size="lg">{escape(team.name)}</h1>
 <dl class="rt-facts">
-  <dt>{_("Kind")}</dt><dd>{escape(team.kind.name)} – {escape(levels.get(team.level, team.level))}</dd>
+  <dt>{_("Kind")}</dt><dd>{escape(team.kind.name)} – {escape(_label(TeamLevel, team.level))}</dd>
   <dt>{_("Leader")}</dt><dd>{_value(team.leader)}</dd>
-  <dt>{_("Meets")}</dt><dd>{escape(rhythms.get(team.rhythm, team.rhythm))}</dd>
+  <dt>{_("Meets")}</dt><dd>{escape(_label(Rhythm, team.rhythm))}</dd>
   <dt>{_("Ages")}</dt><dd>{ages}</dd>
   <dt>{_("Who may refer")}</dt>
   <dd>{who}</dd>
   <dt>{_("Referrals")}</dt>
   <dd>{referrals}</dd>
 </dl>
-{purpose}"""  # noqa: E501 - a line per element, as in a template
+{purpose}"""
 
 
 def _actions(team: Team, member: bool) -> str:
