@@ -127,18 +127,9 @@ TEMPLATES = [
 ]
 
 CACHES = {
-    # Django's default (the catalogue page's body is kept here).
+    # Django's default (the catalogue page's body is kept here). The page layout's
+    # parts are kept apart from it, in each process ({% kept %}, web/base.html).
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # {% cache %} fragments of the page layout (web/base.html), kept forever: in
-    # each process, where a read costs microseconds and a deploy starts afresh (a
-    # shared cache would keep the old templates' fragments), and apart from the
-    # default cache so the two do not push each other's entries out. A fragment per
-    # language, menu section, rights and unread count: a few thousand at most.
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "template_fragments",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
 }
 
 # PostgreSQL only. Without DATABASE_URL the `rodtrad` command and the test

@@ -1,6 +1,6 @@
 """The layout every page shares (web/base.html), whose menu, header and footer
-are kept in the fragment cache: each page still shows its own user, tokens,
-menu item, rights and unread count, whoever saw the same page before."""
+are kept in each process ({% kept %}): each page still shows its own user,
+tokens, menu item, rights and unread count, whoever saw the same page before."""
 
 from __future__ import annotations
 
@@ -104,3 +104,14 @@ def test_the_layout_shows_the_messages_of_the_request(employee: User, rf: Reques
     assert '<div class="ds-alert" data-color="success" role="status">' in html
     assert '<p class="ds-paragraph">Sendt &lt;til&gt; teamet.</p>' in html
     assert '<div class="ds-alert" data-color="danger" role="status">' in html
+
+
+def test_a_kept_part_is_rendered_once_for_each_combination_of_its_values() -> None:
+    page = engines["django"].from_string(
+        "{% load rodtrad_web %}{% kept test_part value %}{{ shown }}{% endkept %}"
+    )
+
+    assert page.render({"value": 1, "shown": "first"}) == "first"
+    assert page.render({"value": 1, "shown": "second"}) == "first"
+    assert page.render({"value": 2, "shown": "second"}) == "second"
+    assert page.render({"value": "1", "shown": "third"}) == "third"
