@@ -130,3 +130,33 @@ def test_logging_out_forgets_whose_the_session_was(employee_client: Client) -> N
     employee_client.post("/logg-ut/")
 
     assert key not in sessions._user_of_session
+
+
+def test_a_sessions_data_is_read_once_and_each_request_gets_its_own_copy() -> None:
+    store = sessions.SessionStore()
+    data = store.encode({"_auth_user_id": "7", "note": "a"})
+
+    first = store.decode(data)
+    first["note"] = "changed in place"
+
+    assert store.decode(data) == {"_auth_user_id": "7", "note": "a"}
+    assert data in sessions._decoded
+
+
+def test_a_session_of_values_that_can_change_in_place_is_read_each_time() -> None:
+    store = sessions.SessionStore()
+    data = store.encode({"_auth_user_id": "7", "seen": ["a"]})
+
+    store.decode(data)["seen"].append("b")
+
+    assert store.decode(data) == {"_auth_user_id": "7", "seen": ["a"]}
+    assert data not in sessions._decoded
+
+
+def test_tampered_session_data_is_an_empty_session() -> None:
+    store = sessions.SessionStore()
+    data = store.encode({"_auth_user_id": "7"})
+    tampered = data.replace(data[3], "x" if data[3] != "x" else "y", 1)
+
+    assert store.decode(tampered) == {}
+    assert tampered not in sessions._decoded
