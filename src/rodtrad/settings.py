@@ -95,8 +95,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "rodtrad.audit.context.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "rodtrad.web.middleware.NorwegianUnlessChosenMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, with pages in bokmål unless the user chose otherwise.
+    "rodtrad.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "rodtrad.accounts.middleware.AuthenticationMiddleware",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class ApiClient:
     """A Django test client that talks JSON to /api/v1 with a bearer token.
 
-    Requests pass through the whole middleware stack (LocaleMiddleware
+    Requests pass through the whole middleware stack (the language middleware
     included), as a real client's do."""
 
     def __init__(self, token: str | None = None, language: str | None = None) -> None:

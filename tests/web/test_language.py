@@ -40,3 +40,18 @@ def test_the_api_still_honours_accept_language(client: Client, db: None) -> None
     response = client.get("/api/v1/children", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert response["Content-Language"] == "en"
+
+
+def test_pages_tell_their_language_and_that_it_may_vary(employee_client: Client) -> None:
+    response = employee_client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "nb"
+    assert "Accept-Language" in response["Vary"]
+    employee_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert employee_client.get("/")["Content-Language"] == "en"
+
+
+def test_an_unknown_language_in_the_cookie_is_bokmal(client: Client, db: None) -> None:
+    client.cookies["django_language"] = "xx"
+    response = client.get("/logg-inn/")
+    assert response["Content-Language"] == "nb"
+    assert '<html lang="nb"' in response.content.decode()
