@@ -13,9 +13,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import linebreaks
 from psycopg import _queries as psycopg_queries
 
-from rodtrad.cases import actions, queries, views
+from rodtrad.cases import actions, cards, queries, views
 from rodtrad.cases.models import Case, Entry, EntryKind, Evaluation, Handover, Measure
 from rodtrad.consent.actions import do_register_consent
 from rodtrad.consent.models import Decision, InformationCategory, Method, Purpose
@@ -314,6 +315,14 @@ def test_the_overview_shows_the_latest_five_with_a_fixed_number_of_queries(
     html = client.get(f"/saker/{big.pk}/").content.decode()
     assert len(card_ids(html)) == 5
     assert "<p>Notat 5</p>" in html and "<p>Notat 0</p>" not in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hentet tidlig.", "<b>Emil</b> & 'Ola'", "a\nb", "a\r\nb\r\n\r\nc", "a\rb", "a\n\n\nb<", ""],
+)
+def test_a_cards_text_is_what_the_linebreaks_filter_made_of_it(text: str) -> None:
+    assert cards._paragraphs(text) == linebreaks(text, autoescape=True)
 
 
 @pytest.mark.parametrize("statement", ["panels", "timeline", "timeline of kinds"])

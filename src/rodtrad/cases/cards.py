@@ -119,6 +119,8 @@ def texts(language: str | None) -> Texts:
 def _paragraphs(text: str) -> str:
     """What |linebreaks makes of a text (django.utils.html.linebreaks with
     autoescape), without the lazy-text wrappers around each of its steps."""
+    if "\n" not in text and "\r" not in text:  # most: one line, one paragraph
+        return f"<p>{escape(text)}</p>"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = _PARAGRAPH_BREAK.split(text)
     return "\n\n".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
@@ -222,6 +224,13 @@ def _body(row: TimelineRow, t: Texts) -> str:
     return "".join(parts)
 
 
+def _byline(row: TimelineRow, t: Texts) -> str:
+    byline = t.written_by % {"name": escape(row.author)}
+    if row.author_unit:
+        byline += f", {escape(row.author_unit)}"
+    return byline
+
+
 def entries_html(
     rows: Iterable[TimelineRow],
     *,
@@ -236,15 +245,16 @@ def entries_html(
     t = texts(get_language())
     edit_url = link_pattern("cases:edit_entry", 2).format
     made: list[str] = []
+    bylines: dict[tuple[str, str | None], str] = {}  # a few authors write most entries
     for row in rows:
         anchor = f"entry-{row.pk}"
         kind = escape(row.kind)
         label = t.kinds.get(row.kind, row.kind)
         talked_with = t.conversation_with.get(row.conversation_with, "")
         date = f"{row.occurred_on:%d.%m.%Y}" if row.occurred_on else ""
-        byline = t.written_by % {"name": escape(row.author)}
-        if row.author_unit:
-            byline += f", {escape(row.author_unit)}"
+        byline = bylines.get((row.author, row.author_unit))
+        if byline is None:
+            byline = bylines[row.author, row.author_unit] = _byline(row, t)
         focus = ' tabindex="-1" autofocus' if focus_first and not made else ""
         card = [
             f'<li><article class="ds-card rt-entry" data-kind="{kind}" id="{anchor}" '
