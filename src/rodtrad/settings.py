@@ -119,8 +119,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                # Django's csrf token with a cheaper mask (in place of its own).
-                "rodtrad.web.csrf.csrf",
             ],
         },
     },
