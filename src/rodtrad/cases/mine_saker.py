@@ -80,6 +80,14 @@ def _unit_name(column: str) -> str:
     return f"COALESCE((SELECT un.name FROM organisation_unit un WHERE un.id = {column}), '')"  # noqa: S608
 
 
+def _list_columns(child: str) -> str:
+    """The columns of a relay log's line, the child's names from `child`."""
+    return f"""c.id, {child}.given_name || ' ' || {child}.family_name, c.level, c.holder_id,
+       {_user_name("c.holder_id")}, {_unit_name("c.holder_unit_id")},
+       c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date"""
+
+
+_BY_NAME = "ORDER BY ch.family_name, ch.given_name, c.id"
 # Every list of the page in one statement, around the policy's SQL: its
 # candidates (a superset of the visible cases) and its condition on a case row.
 # The cases the actor holds or has measures in ("near") are asked about once, in a
@@ -89,13 +97,6 @@ def _unit_name(column: str) -> str:
 # the same columns: (list, position, id, case id, child, level, holder id, holder
 # or offered by, unit, opened, review requested, goal, evaluate on); what a list
 # does not use is NULL.
-def _list_columns(child: str) -> str:
-    return f"""c.id, {child}.given_name || ' ' || {child}.family_name, c.level, c.holder_id,
-       {_user_name("c.holder_id")}, {_unit_name("c.holder_unit_id")},
-       c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date"""
-
-
-_BY_NAME = "ORDER BY ch.family_name, ch.given_name, c.id"
 _LISTS = f"""
 WITH near AS MATERIALIZED (
     SELECT c.id FROM cases_case c
