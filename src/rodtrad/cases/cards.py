@@ -36,6 +36,7 @@ from rodtrad.cases.models import (
 )
 from rodtrad.cases.queries import TimelineRow
 from rodtrad.core.links import link_pattern
+from rodtrad.core.text import escaped
 
 
 def _labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
@@ -129,11 +130,6 @@ def _paragraphs(text: str) -> str:
 _PARAGRAPH_BREAK = re.compile("\n{2,}")
 
 
-def _value(value: Any) -> str:
-    """A value as {{ value }} renders it: escaped, None as "None"."""
-    return escape(str(value))
-
-
 def _heading(row: TimelineRow, label: str, talked_with: str, t: Texts) -> str:
     kind = row.kind
     if kind == EntryKind.LEVEL_CHANGE:
@@ -188,24 +184,24 @@ def _body(row: TimelineRow, t: Texts) -> str:
     elif kind == EntryKind.MEASURE and row.measure:
         measure = row.measure
         filled = t.responsible % {
-            "name": _value(measure.get("responsible")),
-            "unit": _value(measure.get("unit")),
-            "date": _value(measure.get("evaluate_on")),
+            "name": escaped(measure.get("responsible")),
+            "unit": escaped(measure.get("unit")),
+            "date": escaped(measure.get("evaluate_on")),
         }
         parts.append(
             f'<p class="ds-paragraph">{t.new_measure}: '
-            f"<strong>{_value(measure.get('goal'))}</strong></p>\n"
+            f"<strong>{escaped(measure.get('goal'))}</strong></p>\n"
             f'<p class="ds-paragraph" data-size="sm">{filled}</p>\n'
         )
     elif kind == EntryKind.EVALUATION and row.evaluation:
         evaluation = row.evaluation
-        what = _value(evaluation.get("goal")) if evaluation.get("has_measure") else t.whole_plan
+        what = escaped(evaluation.get("goal")) if evaluation.get("has_measure") else t.whole_plan
         result = escape(t.results.get(evaluation["result"], ""))
         decision = escape(t.decisions.get(evaluation["decision"], "").lower())
         parts.append(
             f'<p class="ds-paragraph">{what}: <strong>{result}</strong> – {decision}</p>\n'
             f'<p class="ds-paragraph" data-size="sm">{t.who_took_part}: '
-            f"{_value(evaluation.get('participants'))}</p>\n"
+            f"{escaped(evaluation.get('participants'))}</p>\n"
         )
         if evaluation.get("child_view"):
             parts.append(_voice(t.child_view, evaluation["child_view"], quoted=True))

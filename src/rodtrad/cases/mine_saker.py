@@ -23,6 +23,7 @@ from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
 from rodtrad.cases.actions import reminder_days
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Status
+from rodtrad.core.sql import compact
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,7 @@ ORDER BY 1, 2
 def _statement(candidates: str, readable: str) -> str:
     """The statement around the policy's texts, compacted once per process (its
     only quoted texts are list names and a single space)."""
-    text = _LISTS.replace("__CANDIDATES__", candidates).replace("__READABLE__", readable)
-    return " ".join(text.split())
+    return compact(_LISTS.replace("__CANDIDATES__", candidates).replace("__READABLE__", readable))
 
 
 def lists(actor: User, today: datetime.date, *, others_limit: int = 50) -> Lists:

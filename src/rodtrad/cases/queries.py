@@ -27,6 +27,7 @@ from rodtrad.cases.models import (
     HandoverStatus,
     Measure,
 )
+from rodtrad.core.sql import compact
 
 TIMELINE_RELATED = (
     "author",
@@ -89,12 +90,6 @@ class Overview:
 # scalar subqueries (cheap for PostgreSQL to plan, evaluated for the page's rows
 # only) costs a tenth of that. The rows are plain values for the templates.
 # The f-strings join constants of this module only, never input (hence noqa: S608).
-
-
-def _compact(sql: str) -> str:
-    """One space for each run of whitespace (the texts hold no quoted spaces): psycopg
-    keeps its conversion of a statement's placeholders up to 4 kB, not past that."""
-    return " ".join(sql.split())
 
 
 def _user_name(column: str) -> str:
@@ -190,7 +185,7 @@ _OF_KINDS = " AND kind = ANY(%s)"
 # The page's ids first, from the index on (case, created_at, id), and the names
 # and records looked up for those twenty rows only.
 _TIMELINE_PAGE_SQL = {
-    kinds: _compact(f"""
+    kinds: compact(f"""
 WITH total AS (SELECT count(*) AS n FROM cases_entry WHERE case_id = %s{kinds})
 {_TIMELINE_COLUMNS}, (SELECT n FROM total)
 FROM (
@@ -282,7 +277,7 @@ class Panels:
     latest: list[TimelineRow]
 
 
-_PANELS_SQL = _compact(f"""
+_PANELS_SQL = compact(f"""
 SELECT counts.concerns, counts.bright_spots,
     (SELECT json_agg(json_build_object('unit_id', n.id, 'name', n.name) ORDER BY n.name, cu.id)
      FROM cases_caseunit cu JOIN organisation_unit n ON n.id = cu.unit_id

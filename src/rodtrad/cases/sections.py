@@ -25,7 +25,7 @@ from django.utils.translation.trans_real import translation
 from rodtrad.cases import cards, queries
 from rodtrad.cases.models import Case, Status
 from rodtrad.core.links import link_pattern
-from rodtrad.core.text import truncated
+from rodtrad.core.text import escaped, truncated
 from rodtrad.policy import Action, CaseAccess
 
 Gettext = Callable[[str], str]
@@ -41,11 +41,6 @@ def catalogue(language: str | None) -> Gettext:
 def may_write(case: Case, access: CaseAccess) -> bool:
     """Whoever may write in the relay log, while it is open."""
     return access.allows(Action.WRITE) and case.status == Status.OPEN
-
-
-def _value(value: Any) -> str:
-    """A value as {{ value }} renders it: escaped, None as "None"."""
-    return escape(str(value))
 
 
 @dataclass(frozen=True)
@@ -163,7 +158,7 @@ def detail(page: Page, found: queries.Panels, entries: str) -> str:
 
 
 def _items(values: Iterable[Any]) -> str:
-    return "".join(f"<li>{_value(value)}</li>" for value in values)
+    return "".join(f"<li>{escaped(value)}</li>" for value in values)
 
 
 def _open_handover(page: Page, handover: dict[str, Any] | None) -> str:
@@ -174,9 +169,9 @@ def _open_handover(page: Page, handover: dict[str, Any] | None) -> str:
         "The baton was offered to %(name)s, %(unit)s on %(date)s. "
         "The baton holder stays responsible until it is accepted."
     ) % {
-        "name": _value(handover["to_user"]),
-        "unit": _value(handover["to_unit"]),
-        "date": _value(handover["offered_on"]),
+        "name": escaped(handover["to_user"]),
+        "unit": escaped(handover["to_unit"]),
+        "date": escaped(handover["offered_on"]),
     }
     url = link_pattern("cases:handover", 2).format(page.case.pk, handover["pk"])
     return f"""
@@ -272,10 +267,10 @@ def _plan(page: Page, measures: list[dict[str, Any]]) -> str:
 
 def _measure_row(page: Page, measure: dict[str, Any], edit_url: Callable[..., str]) -> str:
     _, pk = page.gettext, measure["pk"]
-    goal = _value(measure["goal"])
+    goal = escaped(measure["goal"])
     if measure["intervention"]:
-        goal += f'<br><span class="rt-meta">{_value(measure["intervention"])}</span>'
-    evaluate_on = _value(measure["evaluate_on"])
+        goal += f'<br><span class="rt-meta">{escaped(measure["intervention"])}</span>'
+    evaluate_on = escaped(measure["evaluate_on"])
     if measure["overdue"]:
         evaluate_on += f' <span class="ds-tag" data-color="danger">{_("Overdue")}</span>'
     status = page.texts.measure_statuses.get(measure["status"], measure["status"])
@@ -289,10 +284,10 @@ def _measure_row(page: Page, measure: dict[str, Any], edit_url: Callable[..., st
         actions = f"<td>\n      {change}\n      {evaluate}\n    </td>"
     return f"""    <tr id="measure-{pk}">
       <td>{goal}</td>
-      <td>{_value(measure["responsible"])}, {_value(measure["unit"])}</td>
-      <td>{_value(measure["starts_on"])}</td>
+      <td>{escaped(measure["responsible"])}, {escaped(measure["unit"])}</td>
+      <td>{escaped(measure["starts_on"])}</td>
       <td>{evaluate_on}</td>
-      <td>{_value(status)}</td>
+      <td>{escaped(status)}</td>
       {actions}
     </tr>
 """
@@ -305,7 +300,7 @@ def _evaluations(page: Page, evaluations: list[dict[str, Any]]) -> str:
     edit_url = link_pattern("cases:edit_evaluation", 2).format
     items = []
     for evaluation in evaluations:
-        held_on = _value(evaluation["held_on"])
+        held_on = escaped(evaluation["held_on"])
         if evaluation["has_measure"]:
             what = escape(truncated(str(evaluation["goal"]), 60))
         else:
@@ -328,7 +323,7 @@ def _units(page: Page, units: list[dict[str, Any]]) -> str:
     _, case = page.gettext, page.case
     holders = f""" ({_("baton holder's unit")})"""
     items = "".join(
-        f"<li>{_value(unit['name'])}{holders if unit['unit_id'] == case.holder_unit_id else ''}"
+        f"<li>{escaped(unit['name'])}{holders if unit['unit_id'] == case.holder_unit_id else ''}"
         "</li>"
         for unit in units
     )

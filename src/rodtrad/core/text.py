@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from html import escape  # what Django's escape calls, without its lazy-text checks
+from typing import Any
 
 from django.utils.text import Truncator
+
+
+def escaped(value: Any) -> str:
+    """A value as {{ value }} renders it: escaped, None as "None"."""
+    return escape(str(value))
 
 
 def truncated(text: str, length: int) -> str:

@@ -49,6 +49,7 @@ from rodtrad.accounts.models import User
 from rodtrad.audit.log import record
 from rodtrad.cases.models import Case, HandoverStatus
 from rodtrad.consent.models import Decision, Purpose
+from rodtrad.core.sql import compact
 from rodtrad.organisation.models import Municipality, Unit
 from rodtrad.people.models import Child
 from rodtrad.policy import seats
@@ -481,14 +482,8 @@ class ChildrenSQL:
     params: dict[str, Any]
 
 
-def _compact(sql: str) -> str:
-    """One space for each run of whitespace (the texts hold no quotes or comments):
-    psycopg keeps its conversion of a statement of up to 4 kB, not of a longer one."""
-    return " ".join(sql.split())
-
-
-_VISIBLE_CHILDREN_TEXT = _compact(_VISIBLE_CHILDREN_SQL)
-_CANDIDATE_CHILDREN_TEXT = _compact(_CANDIDATE_CHILDREN_SQL)
+_VISIBLE_CHILDREN_TEXT = compact(_VISIBLE_CHILDREN_SQL)
+_CANDIDATE_CHILDREN_TEXT = compact(_CANDIDATE_CHILDREN_SQL)
 
 
 def visible_children_sql(actor: Actor, *, on: datetime.date | None = None) -> ChildrenSQL | None:

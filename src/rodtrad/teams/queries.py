@@ -19,6 +19,7 @@ from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES
 from rodtrad.core.links import link
+from rodtrad.core.sql import compact
 from rodtrad.policy import teams as team_policy
 from rodtrad.policy.cases import CaseAccess
 from rodtrad.teams.models import (
@@ -200,9 +201,8 @@ _MEETINGS = _list(
                ORDER BY starts_at DESC, id DESC LIMIT %(past)s)) m""",  # noqa: S608 - no input in the text
 )
 
-# The team's work in one round trip, each list a JSON array. One space for each run
-# of whitespace: psycopg keeps its conversion of the placeholders up to 4 kB.
-_WORK_SQL = " ".join(f"SELECT {_REFERRALS}, {_DECISIONS}, {_MEMBERS}, {_MEETINGS}".split())
+# The team's work in one round trip, each list a JSON array.
+_WORK_SQL = compact(f"SELECT {_REFERRALS}, {_DECISIONS}, {_MEMBERS}, {_MEETINGS}")
 
 
 @dataclass

@@ -18,13 +18,9 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
 from rodtrad.core.links import link
+from rodtrad.core.text import escaped
 from rodtrad.teams.models import Rhythm, Team, TeamLevel
 from rodtrad.teams.queries import TeamWork
-
-
-def _value(value: Any) -> str:
-    """A value as {{ value }} renders it: escaped, None as "None"."""
-    return escape(str(value))
 
 
 def team_page(team: Team, *, member: bool, work: TeamWork | None) -> str:
@@ -57,7 +53,7 @@ def _facts(team: Team) -> str:
 <h1 class="ds-heading" data-size="lg">{escape(team.name)}</h1>
 <dl class="rt-facts">
   <dt>{_("Kind")}</dt><dd>{escape(team.kind.name)} – {escape(_label(TeamLevel, team.level))}</dd>
-  <dt>{_("Leader")}</dt><dd>{_value(team.leader)}</dd>
+  <dt>{_("Leader")}</dt><dd>{escaped(team.leader)}</dd>
   <dt>{_("Meets")}</dt><dd>{escape(_label(Rhythm, team.rhythm))}</dd>
   <dt>{_("Ages")}</dt><dd>{ages}</dd>
   <dt>{_("Who may refer")}</dt>
@@ -85,7 +81,7 @@ def _actions(team: Team, member: bool) -> str:
 
 def _rows(template: str, rows: Iterable[Iterable[Any]]) -> str:
     """One line of `template` per row, every value escaped as {{ value }} does."""
-    return "\n".join(template.format(*map(_value, row)) for row in rows)
+    return "\n".join(template.format(*map(escaped, row)) for row in rows)
 
 
 _REFERRAL = """<tr>
@@ -128,13 +124,8 @@ def _referrals(work: TeamWork) -> str:
         _REFERRAL,
         ((r["href"], r["label"], r["from"], r["referred"], r["status"]) for r in work.referrals),
     )
-    return f"""<table class="ds-table" data-border>
-  <caption class="ds-sr-only">{_("Incoming referrals")}</caption>
-  <thead><tr><th scope="col">{_("Case")}</th><th scope="col">{_("From")}</th><th scope="col">{_("Referred")}</th><th scope="col">{_("Status")}</th></tr></thead>
-  <tbody>
-{rows}
-  </tbody>
-</table>"""  # noqa: E501 - a line per element, as in a template
+    headings = (_("Case"), _("From"), _("Referred"), _("Status"))
+    return _table(_("Incoming referrals"), headings, rows)
 
 
 def _meetings(meetings: list[dict[str, Any]]) -> str:
@@ -149,13 +140,20 @@ def _decisions(work: TeamWork) -> str:
         _DECISION,
         ((d["text"], d["label"], d["responsible"], d["by"]) for d in work.decisions),
     )
+    headings = (_("Decision"), _("Case"), _("Responsible"), _("By"))
+    return _table(_("Decisions not yet done"), headings, rows)
+
+
+def _table(caption: str, headings: tuple[str, ...], rows: str) -> str:
+    """A table of the team's work: its caption for screen readers, headings and rows."""
+    columns = "".join(f'<th scope="col">{heading}</th>' for heading in headings)
     return f"""<table class="ds-table" data-border>
-  <caption class="ds-sr-only">{_("Decisions not yet done")}</caption>
-  <thead><tr><th scope="col">{_("Decision")}</th><th scope="col">{_("Case")}</th><th scope="col">{_("Responsible")}</th><th scope="col">{_("By")}</th></tr></thead>
+  <caption class="ds-sr-only">{caption}</caption>
+  <thead><tr>{columns}</tr></thead>
   <tbody>
 {rows}
   </tbody>
-</table>"""  # noqa: E501 - a line per element, as in a template
+</table>"""
 
 
 def _earlier_meetings(work: TeamWork) -> str:
@@ -170,10 +168,10 @@ def _members(work: TeamWork) -> str:
     items = []
     for member in work.members:
         if member["user"]:
-            text = f"{_value(member['user'])} ({_value(member['unit'])})"
+            text = f"{escaped(member['user'])} ({escaped(member['unit'])})"
             if member["leader"]:
                 text += f" – {leader}"
         else:
-            text = f"{_value(member['unit'])} ({takes_part})"
+            text = f"{escaped(member['unit'])} ({takes_part})"
         items.append(f"  <li>{text}</li>")
     return '<ul class="ds-list">\n' + "\n".join(items) + "\n</ul>"
