@@ -8,6 +8,7 @@ import gc
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
 from granian.constants import Interfaces
 
 from rodtrad.core import serving
@@ -28,7 +29,22 @@ def test_the_server_runs_django_in_threads_of_each_worker() -> None:
     assert server.blocking_threads == 4
     assert server.target == "rodtrad.core.serving:load"
     assert server.factory is True
-    assert server.log_access is True
+
+
+def test_the_access_log_is_off_unless_asked_for() -> None:
+    """A line per request would tie addresses to relay logs outside the audit log."""
+    assert serve.server("127.0.0.1", 8123, workers=1, threads=1).log_access is False
+    assert serve.server("127.0.0.1", 8123, workers=1, threads=1, access_log=True).log_access is True
+
+
+def test_the_command_takes_the_access_log_from_its_option_or_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parser = serve.Command().create_parser("rodtrad", "serve")
+    assert parser.parse_args([]).access_log is False
+    assert parser.parse_args(["--access-log"]).access_log is True
+    monkeypatch.setenv("WEB_ACCESS_LOG", "true")
+    assert serve.Command().create_parser("rodtrad", "serve").parse_args([]).access_log is True
 
 
 def test_loading_the_application_freezes_and_gives_a_wsgi_application() -> None:

@@ -20,6 +20,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from granian.constants import Interfaces
 from granian.server import MPServer
 
+from rodtrad.settings import env_bool
+
 WORKER_COMMAND = [sys.executable, "-m", "rodtrad.cli", "procrastinate", "worker"]
 # Each worker calls it: Django's WSGI application, frozen after its warm-up.
 APPLICATION = "rodtrad.core.serving:load"
@@ -41,7 +43,9 @@ def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
         worker.wait()
 
 
-def server(host: str, port: int, workers: int, threads: int) -> MPServer:
+def server(
+    host: str, port: int, workers: int, threads: int, *, access_log: bool = False
+) -> MPServer:
     # Worker processes: this CPython has a GIL (granian.Granian is MPServer then).
     return MPServer(
         APPLICATION,
@@ -51,8 +55,10 @@ def server(host: str, port: int, workers: int, threads: int) -> MPServer:
         interface=Interfaces.WSGI,
         workers=workers,
         blocking_threads=threads,
-        # Access lines carry paths only; identity numbers never appear in URLs.
-        log_access=True,
+        # Off unless asked for: a line per request ties an address to a relay log's
+        # path outside the audit log's rules, and cost ~5 % of a worker's CPU
+        # (BENCHMARKS.md). A reverse proxy in front usually keeps its own.
+        log_access=access_log,
         workers_kill_timeout=5,
     )
 
@@ -76,6 +82,12 @@ class Command(BaseCommand):
             help="Threads per worker that run Django (granian's blocking threads).",
         )
         parser.add_argument(
+            "--access-log",
+            action="store_true",
+            default=env_bool("WEB_ACCESS_LOG", False),
+            help="Write a line per request (method, path, status, time) to standard output.",
+        )
+        parser.add_argument(
             "--no-background-worker",
             action="store_true",
             help="Do not start the background worker (`rodtrad procrastinate worker`).",
@@ -88,6 +100,7 @@ class Command(BaseCommand):
         port: int,
         workers: int,
         threads: int = 1,
+        access_log: bool = False,
         no_background_worker: bool = False,
         **options: Any,
     ) -> None:
@@ -96,7 +109,7 @@ class Command(BaseCommand):
         worker = None if no_background_worker else start_worker()
         parent = os.getpid()
         try:
-            server(host, port, workers, threads).serve()
+            server(host, port, workers, threads, access_log=access_log).serve()
         finally:
             # Forked web workers leave through here too; only the parent stops it.
             if worker is not None and os.getpid() == parent:
