@@ -9,12 +9,14 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg import _queries as psycopg_queries
 
 from rodtrad.cases import actions, mine_saker
 from rodtrad.cases.models import Case
 from rodtrad.consent.models import Consent, Decision, InformationCategory, Method, Purpose
 from rodtrad.organisation.models import UnitKind
 from rodtrad.people.models import Child, Enrolment
+from rodtrad.policy import cases as policy_cases
 from tests.cases.conftest import Story
 from tests.conftest import valid_birth_number
 
@@ -155,3 +157,9 @@ def test_others_are_the_first_visible_cases_by_name(story: Story) -> None:
     assert others(1) == ["Brage Testesen"]
     assert others(50) == ["Brage Testesen", "Cecilie Testesen"]
     assert mine_saker.lists(story.kari, TODAY).others == []  # Kari holds them all
+
+
+def test_psycopg_keeps_its_conversion_of_the_lists_statement() -> None:
+    """Past psycopg's limit its placeholders are parsed again on every page (~0.6 ms)."""
+    sql = mine_saker._statement(policy_cases._CANDIDATES, policy_cases._READABLE)
+    assert len(sql.encode()) <= psycopg_queries.MAX_CACHED_STATEMENT_LENGTH

@@ -327,8 +327,8 @@ def test_a_cards_text_is_what_the_linebreaks_filter_made_of_it(text: str) -> Non
 
 @pytest.mark.parametrize("statement", ["panels", "timeline", "timeline of kinds"])
 def test_psycopg_keeps_its_conversion_of_the_pages_statements(statement: str) -> None:
-    """Past 4 kB psycopg parses a statement's placeholders again on every execution
-    (~0.1 ms for the case page's)."""
+    """Past psycopg's limit (core.apps.STATEMENT_CACHE_LIMIT) it parses a
+    statement's placeholders again on every execution (~0.1 ms for the case page's)."""
     sql = {
         "panels": queries._PANELS_SQL,
         "timeline": queries._TIMELINE_PAGE_SQL[""],

@@ -80,3 +80,22 @@ def test_an_unknown_plan_cache_mode_stops_the_start() -> None:
     )
     assert result.returncode != 0
     assert "DATABASE_PLAN_CACHE_MODE must be one of" in result.stderr
+
+
+@pytest.mark.django_db
+def test_psycopg_keeps_its_conversion_of_a_long_hand_written_statement() -> None:
+    """Our statements repeat on every page; past 4 kB psycopg would parse their
+    placeholders again on every call ("Mine saker" holds 7.7 kB)."""
+    from psycopg import _queries
+
+    from rodtrad.core.apps import STATEMENT_CACHE_LIMIT
+
+    padding = ", ".join(f"%(p{n})s::int" for n in range(2)) + " " * 6000
+    statement = f"SELECT {padding}, 1"
+    assert 4096 < len(statement) <= STATEMENT_CACHE_LIMIT
+    with connection.cursor() as cursor:
+        cursor.execute(statement, {"p0": 1, "p1": 2})
+        before = _queries._query2pg.cache_info().hits
+        cursor.execute(statement, {"p0": 3, "p1": 4})
+        assert cursor.fetchone() == (3, 4, 1)
+    assert _queries._query2pg.cache_info().hits == before + 1

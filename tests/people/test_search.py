@@ -247,8 +247,8 @@ def test_a_deactivated_employee_finds_nothing_and_the_search_is_audited(world: W
 
 @pytest.mark.parametrize("statement", ["_BY_NAME", "_BY_NUMBER"])
 def test_psycopg_keeps_its_conversion_of_the_search_statements(statement: str) -> None:
-    """Past 4 kB psycopg parses the statement's placeholders again on every
-    execution (~0.4 ms): a longer policy SQL would need a shorter search text."""
+    """Past psycopg's limit (core.apps.STATEMENT_CACHE_LIMIT) it parses the
+    statement's placeholders again on every execution (~0.4 ms)."""
     sql = getattr(search, statement).format(
         visible=cases._VISIBLE_CHILDREN_TEXT, candidates=cases._CANDIDATE_CHILDREN_TEXT
     )
