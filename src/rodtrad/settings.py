@@ -125,8 +125,8 @@ TEMPLATES = [
 ]
 
 CACHES = {
-    # Django's default (the catalogue page's body is kept here). The page layout's
-    # parts are kept apart from it, in each process ({% kept %}, web/base.html).
+    # Django's default (the catalogue page's body is kept here). The layout around
+    # every page is kept apart from it, in each process (rodtrad.web.layout).
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 

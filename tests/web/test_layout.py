@@ -1,11 +1,14 @@
-"""The layout every page shares (web/base.html), whose menu, header and footer
-are kept in each process ({% kept %}): each page still shows its own user,
-tokens, menu item, rights and unread count, whoever saw the same page before."""
+"""The layout every page shares (web/base.html), put together once per process
+for what it shows (rodtrad.web.layout): each page still shows its own user,
+tokens, path, messages, menu item, rights and unread count, whoever saw the
+same page before."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
@@ -14,6 +17,7 @@ from django.test import Client, RequestFactory
 
 from rodtrad.accounts.models import User
 from rodtrad.notifications.actions import do_notify
+from rodtrad.web import layout
 
 TOKEN = r'"X-CSRFToken": "(\w+)"|name="csrfmiddlewaretoken" value="(\w+)"'
 
@@ -106,12 +110,65 @@ def test_the_layout_shows_the_messages_of_the_request(employee: User, rf: Reques
     assert '<div class="ds-alert" data-color="danger" role="status">' in html
 
 
-def test_a_kept_part_is_rendered_once_for_each_combination_of_its_values() -> None:
+def test_the_current_path_is_escaped_in_the_language_switch(employee_client: Client) -> None:
+    html = employee_client.get('/barn/sok/?q="><script>alert(1)</script>').content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert 'name="next" value="/barn/sok/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"' in html
+
+
+def test_what_a_page_shows_is_never_taken_for_a_slot_of_the_layout(
+    employee: User, rf: RequestFactory
+) -> None:
+    """The request's values go into the layout only, never into the page's blocks."""
+    request = rf.get("/her/")
+    request.user = employee
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     page = engines["django"].from_string(
-        "{% load rodtrad_web %}{% kept test_part value %}{{ shown }}{% endkept %}"
+        '{% extends "web/base.html" %}{% block title %}{{ shown }}{% endblock %}'
+        "{% block content %}{{ shown }}{% endblock %}"
+    )
+    slots = layout.PATH + layout.USER + layout.CSRF + layout.MESSAGES
+
+    html = page.render({"shown": slots}, request)
+
+    assert html.count(slots) == 2
+    assert 'name="next" value="/her/"' in html
+
+
+def test_a_page_without_its_request_still_gets_the_layout() -> None:
+    """The server error page is rendered without the request: no user, no tokens."""
+    page = engines["django"].from_string(
+        '{% extends "web/base.html" %}{% block content %}Feil{% endblock %}'
     )
 
-    assert page.render({"value": 1, "shown": "first"}) == "first"
-    assert page.render({"value": 1, "shown": "second"}) == "first"
-    assert page.render({"value": 2, "shown": "second"}) == "second"
-    assert page.render({"value": "1", "shown": "third"}) == "third"
+    html = page.render({})
+
+    assert '<main id="main" class="rt-main" tabindex="-1">' in html and "Feil" in html
+    assert "csrfmiddlewaretoken" not in html and '"X-CSRFToken": ""' in html
+    assert 'name="next" value=""' in html and "rt-nav" not in html
+    assert "\ue000" not in html
+
+
+def test_the_layout_is_rendered_once_for_what_it_shows(
+    admin_user: User, employee: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    real = layout.get_template
+
+    def counting(name: str) -> Any:
+        rendered.append(name)
+        return real(name)
+
+    monkeypatch.setattr(layout, "_layouts", {})
+    monkeypatch.setattr(layout, "get_template", counting)
+    clients = []
+    for user in (employee, admin_user):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    for client in clients * 2:
+        assert client.get("/").status_code == 200
+    # Kari and the administrator differ in rights (the menu's Administration).
+    assert rendered == ["web/_layout.html", "web/_layout.html"]
