@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from psycopg import _queries as psycopg_queries
 
+from rodtrad.audit.models import AuditEvent
 from rodtrad.cases import actions, mine_saker
 from rodtrad.cases.models import Case
 from rodtrad.consent.models import Consent, Decision, InformationCategory, Method, Purpose
@@ -163,3 +164,25 @@ def test_psycopg_keeps_its_conversion_of_the_lists_statement() -> None:
     """Past psycopg's limit its placeholders are parsed again on every page (~0.6 ms)."""
     sql = mine_saker._statement(policy_cases._CANDIDATES, policy_cases._READABLE)
     assert len(sql.encode()) <= psycopg_queries.MAX_CACHED_STATEMENT_LENGTH
+
+
+def test_the_page_records_which_relay_logs_it_named(story: Story, case: Case) -> None:
+    """Mine saker names each listed relay log's child: one audit event says which."""
+    more_cases(story, 1)
+    held = set(Case.objects.filter(holder=story.kari).values_list("pk", flat=True))
+    offered = set(Case.objects.filter(handovers__to_user=story.berit).values_list("pk", flat=True))
+
+    assert story.client(story.kari).get("/").status_code == 200
+    assert story.client(story.berit).get("/").status_code == 200
+
+    kari, berit = (
+        AuditEvent.objects.get(action="case.listed", actor=user)
+        for user in (story.kari, story.berit)
+    )
+    assert set(kari.changes["shown"]) == held and kari.reason == "mine_saker"
+    assert offered and offered <= set(berit.changes["shown"])
+
+
+def test_a_page_that_names_no_relay_log_records_no_listing(story: Story, case: Case) -> None:
+    assert "Emil" not in story.client(story.outsider).get("/").content.decode()
+    assert not AuditEvent.objects.filter(action="case.listed").exists()

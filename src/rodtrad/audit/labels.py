@@ -25,6 +25,7 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "case.closed": _("Closed the relay log"),
     "case.reopened": _("Reopened the relay log"),
     "case.printed": _("Printed the relay log"),
+    "case.listed": _("Saw the relay log in the list Mine saker"),
     "child.read": _("Opened the child's register entry"),
     "child.read_basic": _("Opened the child's name, birth date and units"),
     "child.searched": _("Found the child in a search"),

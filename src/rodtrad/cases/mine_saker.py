@@ -21,6 +21,7 @@ from django.utils import timezone
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
+from rodtrad.audit.log import record
 from rodtrad.cases.actions import reminder_days
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Status
 from rodtrad.core.sql import compact
@@ -185,6 +186,17 @@ def lists(actor: User, today: datetime.date, *, others_limit: int = 50) -> Lists
         else:
             case_lines[kind].append(CaseLine(pk, name, level, holder_id, who, unit, opened, asked))
     return found
+
+
+def record_shown(actor: User, found: Lists) -> None:
+    """The page names each listed relay log's child: one `case.listed` event with
+    the relay logs shown (as a search records the children it showed), not one
+    per relay log, which would write fifty events a page."""
+    shown = {line.pk for line in (*found.held, *found.others, *found.awaiting_decision)}
+    shown |= {line.case_id for line in (*found.overdue, *found.due)}
+    shown |= {line.case_id for line in found.handovers}
+    if shown:
+        record("case.listed", actor=actor, reason="mine_saker", changes={"shown": sorted(shown)})
 
 
 def measures_due(actor: User, today: datetime.date | None = None) -> list[MeasureLine]:

@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     today = timezone.localdate()
     found = mine_saker.lists(user, today)
+    mine_saker.record_shown(user, found)
     context = {
         "seats": policy.seats(user),
         "handovers": rows.handover_items(found.handovers),
