@@ -172,3 +172,23 @@ def test_the_layout_is_rendered_once_for_what_it_shows(
         assert client.get("/").status_code == 200
     # Kari and the administrator differ in rights (the menu's Administration).
     assert rendered == ["web/_layout.html", "web/_layout.html"]
+
+
+def test_a_value_that_holds_a_marker_is_not_filled_in_again(
+    employee: User, rf: RequestFactory
+) -> None:
+    """A name that holds the markers stays what it is: each slot is filled in once
+    (the path holds none: Django percent-encodes it)."""
+    employee.first_name = layout.PATH + layout.MESSAGES
+    request = rf.get("/her/")
+    request.user = employee
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    messages.success(request, "Lagret.")
+    page = engines["django"].from_string('{% extends "web/base.html" %}')
+
+    html = page.render({}, request)
+
+    assert html.count('<p class="ds-paragraph">Lagret.</p>') == 1
+    assert html.count('value="/her/"') == 1
+    assert f"{layout.PATH}{layout.MESSAGES} Testesen" in html

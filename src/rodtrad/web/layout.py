@@ -5,14 +5,15 @@ CPU. Most of it is the same for many people: it is rendered once per process
 for each combination of what it shows (the language, whether someone is logged
 in and has a csrf token, the menu's section, rights and unread count), with
 markers in the slots where each request's own values go. A page then costs a
-dictionary lookup and four replacements: its csrf token, the user's name and
-the current path (escaped), and its messages (rendered by web/_messages.html).
+dictionary lookup and one pass that fills in its csrf token, the user's name
+and the current path (escaped), and its messages (web/_messages.html).
 The page's title and content come from its own template's blocks, between the
 three parts, so nothing a page shows is ever searched for markers.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,12 +45,16 @@ def _slot(name: str) -> str:
 TITLE, CONTENT, CSRF, USER, PATH, MESSAGES = (
     _slot(name) for name in ("title", "content", "csrf", "user", "path", "messages")
 )
+_REQUEST_SLOTS = re.compile("\ue000(csrf|user|path|messages)\ue000")
 
 
 @dataclass(frozen=True)
 class Layout:
     top: str  # up to the page's title
-    middle: str  # between the title and the content, with the request's slots
+    # Between the title and the content: its text split at the request's slots,
+    # (text, slot name, text, ...), so that each is filled in once, in one pass:
+    # a value that holds a marker (a crafted path) is never filled in again.
+    middle: tuple[str, ...]
     bottom: str  # after the content
 
 
@@ -77,7 +82,7 @@ def _layout(key: tuple[Any, ...], values: dict[str, Any]) -> Layout:
         html = get_template("web/_layout.html").render(values)
         top, rest = html.split(TITLE)
         middle, bottom = rest.split(CONTENT)
-        layout = Layout(top, middle, bottom)
+        layout = Layout(top, tuple(_REQUEST_SLOTS.split(middle)), bottom)
         if len(_layouts) >= _AT_MOST:
             _layouts.clear()
         _layouts[key] = layout
@@ -119,13 +124,14 @@ def parts(context: Context) -> tuple[SafeString, SafeString, SafeString]:
         )
     layout = _layout(key, values)
     messages = context.get("messages")
-    middle = (
-        layout.middle.replace(CSRF, token)
-        .replace(USER, escape(str(user)) if logged_in else "")
-        .replace(PATH, escape(request.get_full_path()) if request is not None else "")
-        .replace(
-            MESSAGES,
-            render_to_string("web/_messages.html", {"messages": messages}) if messages else "",
-        )
-    )
+    filled = {
+        "csrf": token,
+        "user": escape(str(user)) if logged_in else "",
+        "path": escape(request.get_full_path()) if request is not None else "",
+        "messages": (
+            render_to_string("web/_messages.html", {"messages": messages}) if messages else ""
+        ),
+    }
+    # re.split puts the slots' names at the odd places.
+    middle = "".join(filled[part] if i % 2 else part for i, part in enumerate(layout.middle))
     return mark_safe(layout.top), mark_safe(middle), mark_safe(layout.bottom)  # noqa: S308
