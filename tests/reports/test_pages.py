@@ -399,6 +399,16 @@ def test_the_mine_saker_fragment_lists_the_reporters_reports(
     assert render_to_string("reports/_mine_saker.html", {"sent_reports": []}).strip() == ""
 
 
+def test_mine_saker_shows_the_reporters_reports(
+    world: ReportWorld, teacher: Client, followed_up: ConcernReport
+) -> None:
+    page = text(teacher.get("/"))
+
+    assert nb("Your reports to child welfare") in page
+    assert f'href="/meldinger/{followed_up.pk}/">Jonas Berg</a>' in page
+    assert "Hjemmebesøk" not in page
+
+
 def test_the_navigation_links_to_the_reports(world: ReportWorld, teacher: Client) -> None:
     page = text(teacher.get("/meldinger/"))
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases import mine_saker
+from rodtrad.web import home_page
 from rodtrad.web import home_rows as rows
 from rodtrad.web.forms import LoginForm
 
@@ -34,15 +35,18 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     found = mine_saker.lists(user, today)
     mine_saker.record_shown(user, found)
-    context = {
-        "seats": policy.seats(user),
+    lists = {
         "handovers": rows.handover_items(found.handovers),
         "awaiting_decision": rows.decision_items(found.awaiting_decision),
         "overdue": rows.measure_items(found.overdue, overdue=True),
         "due": rows.measure_items(found.due, overdue=False),
         "held": rows.held_table_rows(found.held),
         "others": rows.other_items(found.others),
-        "sent_reports": policy.reports_for_reporter(user),
-        "today": today,
     }
-    return render(request, "web/home.html", context)
+    body = home_page.body(
+        request,
+        lists,
+        policy.seats(user),
+        sent_reports=policy.reports_for_reporter(user),
+    )
+    return render(request, "web/home.html", {"body": body})
