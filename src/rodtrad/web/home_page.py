@@ -9,7 +9,6 @@ does not escape them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils.translation import gettext
 from rodtrad.core.links import link
 from rodtrad.core.text import escaped
 from rodtrad.policy.seats import Seat
+from rodtrad.reports.models import ConcernReport
 
 
 def _list_section(name: str, heading: str, items: str) -> str:
@@ -65,14 +65,19 @@ def _units(seats: Sequence[Seat]) -> str:
 
 
 def body(
-    request: HttpRequest, lists: Mapping[str, str], seats: Sequence[Seat], **reports: Any
+    request: HttpRequest,
+    lists: Mapping[str, str],
+    seats: Sequence[Seat],
+    sent_reports: Sequence[ConcernReport] = (),
 ) -> SafeString:
     """The page below the layout: `lists` are home_rows' escaped items by list
-    (handovers, awaiting_decision, overdue, due, held, others); `reports` the
-    context of reports/_mine_saker.html, rendered only when there are any."""
+    (handovers, awaiting_decision, overdue, due, held, others); the reporter's
+    sent reports by reports/_mine_saker.html, only when there are any."""
     sent = (
-        render_to_string("reports/_mine_saker.html", reports, request=request)
-        if reports.get("sent_reports")
+        render_to_string(
+            "reports/_mine_saker.html", {"sent_reports": sent_reports}, request=request
+        )
+        if sent_reports
         else ""
     )
     new_case = (
