@@ -163,7 +163,9 @@ served_municipality_ids = seats.served_municipality_ids
 # The reasons, in SQL: one statement decides for lists and for the single case, so
 # they can never disagree. Written by hand because Django took longer to build and
 # compile the equivalent ORM query (4–6 ms) than PostgreSQL took to run it.
-# Parameters are named; `_bind` turns them into positional ones for the ORM. The
+# Parameters are named: psycopg sends each name once, however often it appears
+# (the single case's statement names 13 values 30 times, three of them lists), and
+# `_bind` turns them into positional ones for the ORM's RawSQL. The
 # f-strings below join module constants only, never input (hence the noqa: S608).
 _CONSENT_IN_FORCE = """
     k.complete AND k.decision = %(given)s AND k.withdrawn_at IS NULL
@@ -356,7 +358,7 @@ def case_access(
         return None
     values = _parameters(actor, now or timezone.now()) | {"case": case.pk}
     with connection.cursor() as cursor:
-        cursor.execute(*_bind(_CASE_REASONS_SQL, values))
+        cursor.execute(_CASE_REASONS_SQL, values)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -400,7 +402,7 @@ def _case_with_reasons(
 ) -> tuple[Case, CaseAccess | None] | None:
     values = _parameters(actor, now or timezone.now()) | {"case": case_id}
     with connection.cursor() as cursor:
-        cursor.execute(*_bind(_CASE_WITH_REASONS_SQL, values))
+        cursor.execute(_CASE_WITH_REASONS_SQL, values)
         row = cursor.fetchone()
     if row is None:
         return None

@@ -31,7 +31,6 @@ from rodtrad.policy.cases import (
     Action,
     CaseAccess,
     _active,
-    _bind,
     _parameters,
     case_access,
     get_case_for,
@@ -85,7 +84,7 @@ def member_team_ids(actor: Actor) -> frozenset[int]:
     if not on_a_team(actor):  # most employees: no query
         return _store_team_ids(actor, ())
     with connection.cursor() as cursor:
-        cursor.execute(*_bind(_MEMBER_TEAMS, _member_parameters(actor)))
+        cursor.execute(_MEMBER_TEAMS, _member_parameters(actor))
         return _store_team_ids(actor, (team_id for (team_id,) in cursor.fetchall()))
 
 
@@ -138,7 +137,7 @@ def get_team_for(actor: Actor, team_id: int) -> Team:
     if not _active(actor):
         raise NotFound(Team)
     with connection.cursor() as cursor:
-        cursor.execute(*_bind(_TEAM_SQL, _member_parameters(actor) | {"team": team_id}))
+        cursor.execute(_TEAM_SQL, _member_parameters(actor) | {"team": team_id})
         row = cursor.fetchone()
     if row is None:
         raise NotFound(Team)
