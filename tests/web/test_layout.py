@@ -14,6 +14,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.template import engines
 from django.test import Client, RequestFactory
+from django.utils.safestring import SafeString
 
 from rodtrad.accounts.models import User
 from rodtrad.notifications.actions import do_notify
@@ -192,3 +193,41 @@ def test_a_value_that_holds_a_marker_is_not_filled_in_again(
     assert html.count('<p class="ds-paragraph">Lagret.</p>') == 1
     assert html.count('value="/her/"') == 1
     assert f"{layout.PATH}{layout.MESSAGES} Testesen" in html
+
+
+def _request_with_messages(user: User, rf: RequestFactory) -> Any:
+    request = rf.get("/saker/1/?vis=alt")
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    messages.success(request, "Lagret <oppføringen>.")
+    return request
+
+
+def test_a_page_made_in_python_gets_the_layout_of_the_template(
+    employee: User, rf: RequestFactory
+) -> None:
+    """layout.page, used by the pages made in Python (a case, its timeline, a team,
+    Mine saker), gives what web/base.html gives around the same title and content."""
+    title, content = "Tom &amp; Tone", '<section class="rt-case">Innhold</section>'
+    template = engines["django"].from_string(
+        '{% extends "web/base.html" %}{% block title %}{{ title }}{% endblock %}'
+        "{% block content %}{{ content }}{% endblock %}"
+    )
+    from_template = template.render(
+        {"title": SafeString(title), "content": SafeString(content)},
+        _request_with_messages(employee, rf),
+    )
+
+    response = layout.page(_request_with_messages(employee, rf), title, content)
+
+    def without_tokens(html: str) -> str:
+        return re.sub(TOKEN, "token", html)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    html = response.content.decode()
+    assert without_tokens(html) == without_tokens(from_template)
+    assert f"<title>{title}" in html and content in html
+    assert "Lagret &lt;oppføringen&gt;." in html
+    assert 'name="next" value="/saker/1/?vis=alt"' in html

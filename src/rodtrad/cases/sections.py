@@ -4,8 +4,8 @@ From templates, the case page's own part cost ~1 ms of CPU and the timeline's
 ~0.7 ms: some fifty {% translate %} tags, each a gettext that looks up the
 active language first, and a hundred {% if %}s and variables. Here the texts
 come from the language's catalogue, looked up once per page, and a page's part
-costs a fifth of that. The markup and the msgids are the templates' ones: detail.html and
-timeline.html place these sections in the layout, and the cards are cards.py's.
+costs a fifth of that. The markup and the msgids are the templates' ones: the views
+place these sections in the layout (web.layout.page), and the cards are cards.py's.
 Every value from the database is escaped here; translated literals are not, as
 {% translate %} does not escape them.
 """

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -59,6 +60,7 @@ from rodtrad.cases.models import (
 from rodtrad.core.links import link
 from rodtrad.organisation.models import Unit
 from rodtrad.policy import Action, CaseAccess, NotFound
+from rodtrad.web import layout
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
@@ -229,14 +231,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
     entries = cards.entries_html(
         found.latest, case_id=case.pk, actor_id=actor_of(request).pk, can_write=page.can_write
     )
-    return render(
-        request,
-        "cases/detail.html",
-        {
-            "title": SafeString(sections.title(page)),
-            "content": SafeString(sections.detail(page, found, entries)),
-        },
-    )
+    return layout.page(request, sections.title(page), sections.detail(page, found, entries))
 
 
 # A page of the timeline. Twenty: what a teacher looks for at the end of the day is
@@ -270,8 +265,7 @@ def timeline(request: HttpRequest, case_id: int) -> HttpResponse:
     if htmx:
         return HttpResponse(sections.timeline_list(page, shown, htmx=True))
     options = _kind_options(language, frozenset(chosen))
-    content = SafeString(sections.timeline(page, shown, options))
-    return render(request, "cases/timeline.html", {"content": content})
+    return layout.page(request, escape(_("Timeline")), sections.timeline(page, shown, options))
 
 
 @functools.lru_cache(maxsize=64)

@@ -3,7 +3,7 @@
 From its template it cost ~1.9 ms of CPU of the page's ~5.5: some thirty
 {% translate %} tags, two get_FOO_display()s that translate every choice, a
 {% blocktranslate %}, and five loops over the rows of the team's work. The markup
-and the msgids are the template's; teams/team_detail.html places the part in the
+and the msgids are the template's; web.layout.page places the part in the
 layout. Every value from the database is escaped here; translated literals are
 not, as {% translate %} does not escape them.
 """

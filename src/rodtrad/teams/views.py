@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -51,6 +51,7 @@ from rodtrad.teams.models import (
     Team,
 )
 from rodtrad.teams.pdf import minutes_pdf
+from rodtrad.web import layout
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
@@ -110,8 +111,8 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     team = team_policy.get_team_for(actor, team_id)
     member = team_policy.is_member(actor, team)
     work = queries.team_work(actor, team) if member else None
-    content = SafeString(sections.team_page(team, member=member, work=work))
-    return render(request, "teams/team_detail.html", {"team": team, "content": content})
+    content = sections.team_page(team, member=member, work=work)
+    return layout.page(request, escape(team.name), content)
 
 
 # -- referrals ----------------------------------------------------------------------------

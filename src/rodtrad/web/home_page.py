@@ -1,4 +1,4 @@
-"""Mine saker's own part of the page (web/home.html places it in the layout), made
+"""Mine saker's own part of the page (web.layout.page places it in the layout), made
 in Python: in the template, some twenty {% translate %} tags and as many {% if %}s
 cost ~1 500 Python calls a page, more than its fifty rows (home_rows). The markup
 and the msgids are the template's own. The rows come escaped from home_rows; the

@@ -8,7 +8,8 @@ markers in the slots where each request's own values go. A page then costs a
 dictionary lookup and one pass that fills in its csrf token, the user's name
 and the current path (escaped), and its messages (web/_messages.html).
 The page's title and content come from its own template's blocks, between the
-three parts, so nothing a page shows is ever searched for markers.
+three parts, so nothing a page shows is ever searched for markers; pages made
+in Python put their title and content between the parts themselves (`page`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -91,11 +95,30 @@ def _layout(key: tuple[Any, ...], values: dict[str, Any]) -> Layout:
 
 def parts(context: Context) -> tuple[SafeString, SafeString, SafeString]:
     """The layout of the page being rendered, its request's values filled in."""
-    request = context.get("request")
-    user = context.get("user")
-    logged_in = bool(user is not None and user.is_authenticated)
     # Django's csrf context processor gives "NOTPROVIDED" without its middleware.
-    token = str(context.get("csrf_token") or "")
+    return _filled(
+        context.get("request"),
+        context.get("user"),
+        str(context.get("csrf_token") or ""),
+        context.get("messages"),
+    )
+
+
+def page(request: HttpRequest, title: str, content: str, *, status: int = 200) -> HttpResponse:
+    """A whole page around its own title and content (both HTML), as web/base.html
+    would render it, without Django's template engine: the pages made in Python
+    (a case, its timeline, a team, Mine saker) spent ~0.2 ms there on a template
+    that only places the two."""
+    top, middle, bottom = _filled(
+        request, getattr(request, "user", None), get_token(request), get_messages(request)
+    )
+    return HttpResponse("".join((top, title, middle, content, bottom)), status=status)
+
+
+def _filled(
+    request: HttpRequest | None, user: Any, token: str, messages: Any
+) -> tuple[SafeString, SafeString, SafeString]:
+    logged_in = bool(user is not None and user.is_authenticated)
     real_token = token not in {"", "NOTPROVIDED"}
     language = get_language()
     values: dict[str, Any] = {
@@ -123,7 +146,6 @@ def parts(context: Context) -> tuple[SafeString, SafeString, SafeString]:
             policy.can_manage_registers(user),
         )
     layout = _layout(key, values)
-    messages = context.get("messages")
     filled = {
         "csrf": token,
         "user": escape(str(user)) if logged_in else "",

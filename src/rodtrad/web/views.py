@@ -4,13 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.cases import mine_saker
-from rodtrad.web import home_page
+from rodtrad.web import home_page, layout
 from rodtrad.web import home_rows as rows
 from rodtrad.web.forms import LoginForm
 
@@ -49,4 +50,4 @@ def home(request: HttpRequest) -> HttpResponse:
         policy.seats(user),
         sent_reports=policy.reports_for_reporter(user),
     )
-    return render(request, "web/home.html", {"body": body})
+    return layout.page(request, escape(_("My cases")), body)
