@@ -95,11 +95,17 @@ def test_the_layout_follows_the_language(employee_client: Client) -> None:
     assert 'value="nb" lang="nb" selected' in html
 
 
-def test_the_layout_shows_the_messages_of_the_request(employee: User, rf: RequestFactory) -> None:
-    request = rf.get("/")
-    request.user = employee
+def _request(user: User, rf: RequestFactory, path: str) -> Any:
+    """A request as the middleware leaves it: the user, a session and message storage."""
+    request = rf.get(path)
+    request.user = user
     request.session = SessionStore()
     request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+def test_the_layout_shows_the_messages_of_the_request(employee: User, rf: RequestFactory) -> None:
+    request = _request(employee, rf, "/")
     messages.success(request, "Sendt <til> teamet.")
     messages.error(request, "Ikke sendt.")
     page = engines["django"].from_string('{% extends "web/base.html" %}')
@@ -122,10 +128,7 @@ def test_what_a_page_shows_is_never_taken_for_a_slot_of_the_layout(
     employee: User, rf: RequestFactory
 ) -> None:
     """The request's values go into the layout only, never into the page's blocks."""
-    request = rf.get("/her/")
-    request.user = employee
-    request.session = SessionStore()
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    request = _request(employee, rf, "/her/")
     page = engines["django"].from_string(
         '{% extends "web/base.html" %}{% block title %}{{ shown }}{% endblock %}'
         "{% block content %}{{ shown }}{% endblock %}"
@@ -181,10 +184,7 @@ def test_a_value_that_holds_a_marker_is_not_filled_in_again(
     """A name that holds the markers stays what it is: each slot is filled in once
     (the path holds none: Django percent-encodes it)."""
     employee.first_name = layout.PATH + layout.MESSAGES
-    request = rf.get("/her/")
-    request.user = employee
-    request.session = SessionStore()
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    request = _request(employee, rf, "/her/")
     messages.success(request, "Lagret.")
     page = engines["django"].from_string('{% extends "web/base.html" %}')
 
@@ -196,10 +196,7 @@ def test_a_value_that_holds_a_marker_is_not_filled_in_again(
 
 
 def _request_with_messages(user: User, rf: RequestFactory) -> Any:
-    request = rf.get("/saker/1/?vis=alt")
-    request.user = user
-    request.session = SessionStore()
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    request = _request(user, rf, "/saker/1/?vis=alt")
     messages.success(request, "Lagret <oppføringen>.")
     return request
 

@@ -104,7 +104,7 @@ def parts(context: Context) -> tuple[SafeString, SafeString, SafeString]:
     )
 
 
-def page(request: HttpRequest, title: str, content: str, *, status: int = 200) -> HttpResponse:
+def page(request: HttpRequest, title: str, content: str) -> HttpResponse:
     """A whole page around its own title and content (both HTML), as web/base.html
     would render it, without Django's template engine: the pages made in Python
     (a case, its timeline, a team, Mine saker) spent ~0.2 ms there on a template
@@ -112,7 +112,7 @@ def page(request: HttpRequest, title: str, content: str, *, status: int = 200) -
     top, middle, bottom = _filled(
         request, getattr(request, "user", None), get_token(request), get_messages(request)
     )
-    return HttpResponse("".join((top, title, middle, content, bottom)), status=status)
+    return HttpResponse("".join((top, title, middle, content, bottom)))
 
 
 def _filled(
