@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -55,16 +54,11 @@ class Child(models.Model):
         verbose_name = _("child")
         verbose_name_plural = _("children")
         ordering = ["family_name", "given_name"]
-        indexes = [
-            models.Index(fields=["municipality", "family_name", "given_name"]),
-            # Name search (ILIKE '%…%') uses trigram indexes (pg_trgm).
-            GinIndex(
-                fields=["given_name"], opclasses=["gin_trgm_ops"], name="child_given_name_trgm"
-            ),
-            GinIndex(
-                fields=["family_name"], opclasses=["gin_trgm_ops"], name="child_family_name_trgm"
-            ),
-        ]
+        # No trigram indexes on the names: the search narrows the children the
+        # policy lets the actor find by name (people/search.py), and Django's
+        # icontains (the admin's search) compares UPPER(name), which a trigram index
+        # on the name cannot serve. They were never used (BENCHMARKS.md).
+        indexes = [models.Index(fields=["municipality", "family_name", "given_name"])]
 
     def __str__(self) -> str:
         return self.full_name
