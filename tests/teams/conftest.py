@@ -6,7 +6,7 @@ discuss cases anonymously, with the child welfare worker on it."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import pytest
 from django.utils import timezone
@@ -17,24 +17,25 @@ from rodtrad.organisation.models import Municipality, Role, Unit, UnitKind
 from rodtrad.people.models import Child, Enrolment, Guardian, Guardianship, Relation
 from rodtrad.teams.models import Team
 from tests.conftest import make_user, valid_birth_number
-from tests.policy.conftest import World, world  # noqa: F401  (the fixture)
+from tests.policy.conftest import World
+from tests.policy.conftest import world as world  # the fixture, re-exported
 from tests.teams.factories import make_kind, make_team, team_consent
 
 
 @dataclass
-class Teams:
+class Teams(World):
+    """The world's fields (the same rows) and its teams, so both read as typed
+    attributes: `teams.leader` is `teams.world.leader`."""
+
     world: World
     local: Team
     discussion: Team
     outsider: User  # an employee in Melhus on no team
     skaun_employee: User
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.world, name)
-
 
 @pytest.fixture
-def teams(world: World) -> Teams:  # noqa: F811
+def teams(world: World) -> Teams:
     local = make_team(
         world.melhus,
         world.leader,
@@ -63,6 +64,7 @@ def teams(world: World) -> Teams:  # noqa: F811
     )
     skaun_unit = Unit.objects.create(municipality=world.skaun, kind=UnitKind.PPT, name="PPT Skaun")
     return Teams(
+        **{field.name: getattr(world, field.name) for field in fields(World)},
         world=world,
         local=local,
         discussion=discussion,
@@ -71,11 +73,11 @@ def teams(world: World) -> Teams:  # noqa: F811
     )
 
 
-def consent_for_team(world: World, *units: Unit) -> None:  # noqa: F811
+def consent_for_team(world: World, *units: Unit) -> None:
     team_consent(world.child, world.holder, units=units)
 
 
-def add_measure(world: World) -> Measure:  # noqa: F811
+def add_measure(world: World) -> Measure:
     today = timezone.localdate()
     return Measure.objects.create(
         case=world.case,

@@ -39,7 +39,7 @@ from rodtrad.teams.anonymity import found_terms, identity_terms
 from rodtrad.teams.ical import meeting_ics
 from rodtrad.teams.models import Meeting, MeetingParticipant, MinutesStatus, ParticipantKind
 from rodtrad.teams.pdf import minutes_pdf
-from tests.teams.conftest import Teams, add_measure, consent_for_team, make_youth
+from tests.teams.conftest import Teams, Youth, add_measure, consent_for_team, make_youth
 
 
 def _soon(hours: int = 2) -> tuple[datetime.datetime, datetime.datetime]:
@@ -223,6 +223,7 @@ def test_s1_decisions_become_measures_minutes_reach_everyone_parents_rate(teams:
 
     assert minutes.status == MinutesStatus.APPROVED
     decision.refresh_from_db()
+    assert decision.measure_id is not None
     measure = Measure.objects.get(pk=decision.measure_id)
     assert (measure.case_id, measure.responsible, measure.evaluate_on) == (
         teams.case.pk,
@@ -323,7 +324,7 @@ def test_the_calendar_file_has_time_place_and_a_link_but_no_child(teams: Teams) 
     assert "Emil" not in text and "Hansen" not in text
 
 
-def _anonymous_meeting(teams: Teams) -> tuple[Meeting, object]:
+def _anonymous_meeting(teams: Teams) -> tuple[Meeting, Youth]:
     """S6: the school nurse refers a 15-year-old to the drøftingsteam anonymously."""
     youth = make_youth(teams.melhus, teams.nurse, teams.health_station)
     case = youth.child.cases.get()
