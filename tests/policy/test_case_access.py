@@ -60,6 +60,18 @@ def youth(world: World, age: int) -> None:
     world.child.save(update_fields=["birth_date"])
 
 
+def youth_of_16_consents_alone(world: World) -> User:
+    youth(world, 16)
+    world.consent(units=(world.health_station,), answers=((None, Decision.GIVEN),), complete=True)
+    return world.nurse
+
+
+def holder_deactivated(world: World) -> User:
+    world.holder.is_active = False
+    world.holder.save()
+    return world.holder
+
+
 ROWS = [
     Row("baton holder", lambda w: w.holder, frozenset({R, W, M}), Reason.BATON_HOLDER),
     Row(
@@ -147,11 +159,7 @@ ROWS = [
     ),
     Row(
         "youth of 16 consents alone",
-        lambda w: (
-            youth(w, 16),
-            w.consent(units=(w.health_station,), answers=((None, Decision.GIVEN),), complete=True),
-            w.nurse,
-        )[2],
+        youth_of_16_consents_alone,
         frozenset({R, W}),
         Reason.CONSENTED_UNIT,
     ),
@@ -250,7 +258,7 @@ ROWS = [
     ),
     Row(
         "baton holder deactivated",
-        lambda w: (setattr(w.holder, "is_active", False), w.holder.save(), w.holder)[2],
+        holder_deactivated,
         NONE,
     ),
 ]
