@@ -80,6 +80,7 @@ class TestList:
         for status in ("I kraft", "Trukket tilbake", "Avslått"):
             assert f">{status}</span>" in html
         assert "Alle foresatte med foreldreansvar må si ja: Jon Hansen, Maria Hansen." in html
+        assert world.child.identity_number is not None
         assert world.child.identity_number not in html
 
     def test_only_consents_in_force_or_incomplete_can_be_withdrawn(

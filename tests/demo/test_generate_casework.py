@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import Counter
+from collections.abc import Iterable
+from typing import TypedDict, cast
 
 import pytest
 from django.db.models import Count, Min, Q
+from django_stubs_ext import WithAnnotations
 
 from rodtrad.accounts.models import User
 from rodtrad.cases.models import Case, CaseUnit, Entry, EntryKind, Measure, Status
@@ -18,6 +21,11 @@ from tests.demo import generating
 from tests.demo.generating import TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+class StaffCounts(TypedDict):
+    leaders: int
+    staff: int
 
 
 def generate(*args: str, children: int = 1000) -> str:
@@ -32,10 +40,15 @@ def test_it_staffs_every_unit_with_a_leader_first() -> None:
     generate()
     units = Unit.objects.filter(municipality__in=generated_municipalities())
     assert units.exists()
-    for unit in units.annotate(
-        leaders=Count("memberships", filter=Q(memberships__role=Role.LEADER)),
-        staff=Count("memberships"),
-    ):
+    # UnitQuerySet is not generic, so django-stubs would iterate it as plain Units.
+    counted = cast(
+        "Iterable[WithAnnotations[Unit, StaffCounts]]",
+        units.annotate(
+            leaders=Count("memberships", filter=Q(memberships__role=Role.LEADER)),
+            staff=Count("memberships"),
+        ),
+    )
+    for unit in counted:
         assert unit.leaders == 1
         assert unit.staff >= 1
     users = generated_users()
@@ -51,6 +64,7 @@ def test_it_opens_relay_logs_held_by_members_of_the_holding_unit() -> None:
     assert "relay logs" in output or "stafettlogger" in output
     for case in cases.select_related("child"):
         assert case.child.municipality_id == case.municipality_id
+        assert case.holder_id is not None and case.holder_unit_id is not None
         assert Membership.objects.filter(user_id=case.holder_id, unit_id=case.holder_unit_id)
         assert CaseUnit.objects.filter(case=case, unit_id=case.holder_unit_id).exists()
     # Level 2 and 3: other services have joined.

@@ -74,6 +74,7 @@ def test_it_finds_no_child_outside_the_municipalities_it_serves(world: ReportWor
         )
 
     assert excinfo.value.message_dict == {"identity_number": ["Fant ikke barnet."]}
+    assert world.jonas.identity_number is not None
     assert world.jonas.identity_number not in str(excinfo.value)
 
 
@@ -134,6 +135,7 @@ def test_the_page_registers_it_and_shows_who_reported(world: ReportWorld) -> Non
     report = ConcernReport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/meldinger/{report.pk}/"
+    assert world.jonas.identity_number is not None
     assert world.jonas.identity_number not in response["Location"]
     # 15:05 in Oslo (winter time) is 14:05 UTC.
     assert report.received_at == RECEIVED
