@@ -58,7 +58,7 @@ def world(kindergarten: Unit, child: Child, employee: User) -> World:
 
 
 def create_body(resource: str, world: World) -> dict[str, Any]:
-    return {
+    bodies: dict[str, dict[str, Any]] = {
         "units": {"municipality": "5028", "kind": "school", "name": "Matrise skole"},
         "employees": {"username": "matrise", "memberships": [{"unit": world.kindergarten.pk}]},
         "children": {
@@ -74,7 +74,8 @@ def create_body(resource: str, world: World) -> dict[str, Any]:
             "unit": world.kindergarten.pk,
             "starts_on": "2025-08-01",
         },
-    }[resource]
+    }
+    return bodies[resource]
 
 
 UPDATE_BODIES: dict[str, dict[str, Any]] = {

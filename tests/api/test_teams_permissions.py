@@ -93,7 +93,7 @@ def _fresh_referral(ids: Ids) -> int:
 def _body(route: str, ids: Ids) -> dict[str, Any]:
     due = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
     start = timezone.now() + datetime.timedelta(days=3)
-    return {
+    bodies: dict[str, dict[str, Any]] = {
         "POST /referrals": {"case": ids.teams.case.pk, "team": ids.teams.discussion.pk,
                             "reason": "Råd", "tried": "Samtaler", "anonymous": True},
         "POST /referrals/{referral_id}/accept": {},
@@ -111,7 +111,8 @@ def _body(route: str, ids: Ids) -> dict[str, Any]:
         "POST /meetings/{meeting_id}/minutes/approve": {},
         "POST /meetings/{meeting_id}/ratings": {"participant": ids.guardian, "useful": 4,
                                                 "heard": 4},
-    }.get(route, {})  # fmt: skip
+    }  # fmt: skip
+    return bodies.get(route, {})
 
 
 # (method, path) → who may (by actor name); everyone else gets 404 (items) or

@@ -32,7 +32,7 @@ def three_events(actor: User, child: Child) -> list[AuditEvent]:
     ]
 
 
-def tamper(sql: str, params: list[object]) -> None:
+def tamper(sql: str, params: list[int]) -> None:
     """Change the log as an attacker with database access would, triggers off."""
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_change")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from rodtrad.catalogue.demo import load_catalogue_demo
 from rodtrad.organisation.models import Municipality
@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 740}
+PHONE: ViewportSize = {"width": 375, "height": 740}
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_it_searches_and_filters_with_the_form(page: Page, catalogues: Municipal
     ],
 )
 def test_it_has_accessible_public_pages(page: Page, catalogues: Municipality, path: str) -> None:
-    for viewport in (PHONE, {"width": 1280, "height": 900}):
+    for viewport in (PHONE, ViewportSize(width=1280, height=900)):
         page.set_viewport_size(viewport)
         response = page.goto(path)
         assert response is not None and response.status == 200

@@ -13,7 +13,7 @@ from rodtrad.people.models import Child, Enrolment
 from tests.conftest import valid_birth_number
 
 
-def new_child(municipality: Municipality, identity_number: str, **fields: object) -> Child:
+def new_child(municipality: Municipality, identity_number: str, **fields: str) -> Child:
     child = Child(
         municipality=municipality,
         identity_number=identity_number,

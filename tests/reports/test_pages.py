@@ -5,6 +5,7 @@ test_page_permissions.py; here, what the allowed visitors get."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -19,9 +20,12 @@ from rodtrad.reports.models import ConcernReport, Consultation, Status
 from tests.conftest import logged_in_client, nb
 from tests.reports.world import ReportWorld
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
-def text(response: object) -> str:
-    return response.content.decode()  # type: ignore[attr-defined]
+
+def text(response: Response) -> str:
+    return response.content.decode()
 
 
 @pytest.fixture
@@ -162,6 +166,7 @@ def test_child_welfare_sees_status_deadlines_and_its_notes(
     assert "Hjemmebesøk avtalt med mor torsdag." in page
     assert nb("Investigation opened") in page
     assert nb("Deadlines") in page
+    assert world.jonas.identity_number is not None
     assert world.jonas.identity_number in page  # child welfare needs it
     # The school's relay log stays the school's.
     assert f"/saker/{world.case.pk}/" not in page
