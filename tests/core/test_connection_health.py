@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import select
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
@@ -78,7 +78,8 @@ def test_a_connection_in_a_failed_transaction_is_asked_and_not_usable(
 
 def test_the_next_use_gets_a_new_connection(second_connection: BaseDatabaseWrapper) -> None:
     ended = _end_from_the_server(second_connection)
-    second_connection.health_check_done = False
+    # private: django-stubs leaves out the connection's health check state
+    second_connection.health_check_done = False  # type: ignore[attr-defined]
     second_connection.close_if_health_check_failed()
     with second_connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
@@ -103,7 +104,14 @@ def _get_as_served(path: str, cookies: str) -> str:
         "wsgi.errors": io.StringIO(),
     }
     statuses: list[str] = []
-    body = WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status))
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: object = None, /
+    ) -> Callable[[bytes], object]:
+        statuses.append(status)
+        return io.BytesIO().write  # the write() of the WSGI spec; Django never calls it
+
+    body = WSGIHandler()(environ, start_response)
     b"".join(body)
     body.close()
     return statuses[0]

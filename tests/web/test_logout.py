@@ -17,7 +17,7 @@ def test_it_logs_out_on_post(employee_client: Client) -> None:
 
 
 def test_it_needs_the_csrf_token(employee_client: Client) -> None:
-    employee_client.handler.enforce_csrf_checks = True  # type: ignore[attr-defined]
+    employee_client.handler.enforce_csrf_checks = True
     response = employee_client.post("/logg-ut/")
     assert response.status_code == 403
     assert employee_client.get("/").status_code == 200
