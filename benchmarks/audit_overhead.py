@@ -163,7 +163,7 @@ class AuditSwitch:
     def set(self, enabled: bool) -> None:
         replacement = self.original if enabled else _no_record
         for module in self.modules:
-            module.record = replacement
+            module.__dict__["record"] = replacement
 
 
 def _no_record(*args: Any, **kwargs: Any) -> None:

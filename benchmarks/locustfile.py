@@ -58,7 +58,7 @@ class Control:
 CONTROL = Control()
 
 
-@events.request.add_listener
+@events.request.add_listener  # type: ignore[untyped-decorator]  # locust: add_listener is untyped
 def _record(
     request_type: str,
     name: str,
@@ -74,7 +74,7 @@ def _record(
             CONTROL.errors[key] = CONTROL.errors.get(key, 0) + 1
 
 
-@events.test_start.add_listener
+@events.test_start.add_listener  # type: ignore[untyped-decorator]  # locust: add_listener is untyped
 def _start(environment: Environment, **kwargs: Any) -> None:
     gevent.spawn(_conduct, environment)
 

@@ -36,7 +36,7 @@ import time
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import psutil
 
@@ -67,6 +67,14 @@ MAIN_P95_MS = 150.0
 SEARCH_P95_MS = 100.0
 MAIN_RATIO = 0.2
 MIXED_RPS = 250.0
+
+
+class Phase(TypedDict):
+    """One phase of the plan for benchmarks/locustfile.py."""
+
+    name: str
+    warmup: float
+    duration: float
 
 
 def log(message: str) -> None:
@@ -327,7 +335,10 @@ class Server:
 
     def web_workers(self) -> list[psutil.Process]:
         try:
-            return psutil.Process(self.process.pid).children(recursive=True)
+            workers: list[psutil.Process] = psutil.Process(self.process.pid).children(
+                recursive=True
+            )
+            return workers
         except psutil.NoSuchProcess:
             return []
 
@@ -459,7 +470,7 @@ def drive(
 ) -> dict[str, Any]:
     """Run locust through the phases; return its raw result."""
     output = work / "locust-result.json"
-    phases = [{"name": "trivial", "warmup": warmup, "duration": duration}]
+    phases: list[Phase] = [{"name": "trivial", "warmup": warmup, "duration": duration}]
     if not only_mixed:
         phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
     phases.append({"name": "mixed", "warmup": warmup, "duration": mixed_duration})
