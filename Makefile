@@ -44,7 +44,8 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: $(VENV)/.installed
+# Checks src, tests and benchmarks (pyproject.toml); benchmarks/ imports locust.
+typecheck: $(VENV)/.installed $(VENV)/.bench-installed
 	$(BIN)/mypy
 
 pytest: $(VENV)/.installed
