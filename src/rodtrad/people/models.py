@@ -57,7 +57,7 @@ class Child(models.Model):
         # No trigram indexes on the names: the search narrows the children the
         # policy lets the actor find by name (people/search.py), and Django's
         # icontains (the admin's search) compares UPPER(name), which a trigram index
-        # on the name cannot serve. They were never used (BENCHMARKS.md).
+        # on the name cannot serve (BENCHMARKS.md, seventh round).
         indexes = [models.Index(fields=["municipality", "family_name", "given_name"])]
 
     def __str__(self) -> str:

@@ -11,10 +11,10 @@ the end, which at worst costs a needless reconnect.
 
 Django reads every ``timestamptz`` with a loader of its own, written in Python on
 psycopg's Python loader, only to attach its connection's time zone; psycopg's
-compiled loader costs a twentieth (0.3 µs a value, not 6.6). Django keeps every connection in UTC
-(USE_TZ), and then psycopg's compiled loader gives the same datetimes, in
-``datetime.UTC``: those connections use it. A connection in another
-zone keeps Django's.
+compiled loader costs a twentieth (0.3 µs a value, not 6.6). Django keeps every
+connection in UTC (USE_TZ), and then psycopg's compiled loader gives the same
+datetimes, in ``datetime.UTC``: those connections use it. A connection in
+another zone keeps Django's.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLDatabaseWrapper
 from django.db.backends.postgresql.base import ServerSideCursor  # type: ignore[attr-defined]
+from django.utils.asyncio import async_unsafe
 from psycopg import adapters
 from psycopg.pq import Format, TransactionStatus
 
@@ -40,6 +41,7 @@ class DatabaseWrapper(PostgreSQLDatabaseWrapper):
             connection.adapters.register_loader(_TIMESTAMPTZ, _PSYCOPG_TIMESTAMPTZ_LOADER)
         return connection
 
+    @async_unsafe
     def create_cursor(self, name: str | None = None) -> Any:
         if not self._reads_utc():
             return super().create_cursor(name)
