@@ -7,7 +7,8 @@ sends the next request when the last one is answered):
 
 - `trivial`: GET /healthz/, the ceiling: a Django view without database;
 - one phase per page, each page alone: its own throughput and latency;
-- `mixed`: the working day's mix of reads and writes (weights in the plan).
+- `mixed`: the working day's mix of reads and writes (weights in the plan);
+- `trivial_end`: the trivial view again, to see how the machine's speed moved.
 
 Each phase has a warm-up that is not measured; its measured window gives the
 count, errors and latency of every request, kept whole (not locust's rounded
@@ -102,7 +103,8 @@ def _conduct(environment: Environment) -> None:
 
 
 def _run_phase(phase: dict[str, Any]) -> dict[str, Any]:
-    CONTROL.phase = phase["name"]
+    # The employees' task: the phase's name, or the page it measures again.
+    CONTROL.phase = phase.get("task", phase["name"])
     gevent.sleep(float(phase["warmup"]))
     CONTROL.samples = []
     CONTROL.measuring = True

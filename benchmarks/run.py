@@ -8,7 +8,8 @@
    static files) on 127.0.0.1 with --workers × --threads (3 × 2 by default).
 4. Locust, headless on loopback, with 20 employees of the data set who log in
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
-   alone, then the mix. Meanwhile the web workers' memory is sampled.
+   alone, the mix, then the trivial view again (how far the machine's speed
+   moved during the run). Meanwhile the web workers' memory is sampled.
 5. benchmarks/results/<date>-<mode>.json and .md: per page p50/p95/p99, req/s,
    errors and the ratio to the trivial view; the run's total req/s, errors,
    cores, workers and data set; the budget of DESIGN.md §7, held or not.
@@ -36,7 +37,7 @@ import time
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import psutil
 
@@ -75,6 +76,8 @@ class Phase(TypedDict):
     name: str
     warmup: float
     duration: float
+    # The employees' task, when it is not the phase's name (the trivial view again).
+    task: NotRequired[str]
 
 
 def log(message: str) -> None:
@@ -474,6 +477,11 @@ def drive(
     if not only_mixed:
         phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
     phases.append({"name": "mixed", "warmup": warmup, "duration": mixed_duration})
+    # The trivial view once more at the end: how far the machine's speed moved
+    # during the run (a virtual machine's can move by a third within the hour).
+    phases.append(
+        {"name": "trivial_end", "task": "trivial", "warmup": warmup, "duration": duration}
+    )
     plan = {
         "users": USERS,
         "password": generated_password(),
@@ -526,6 +534,22 @@ def drive(
     return result
 
 
+def _trivial_at_the_end(
+    server: Server, phase: dict[str, Any] | None, trivial: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The trivial view measured again after the mix, with its req/s as a share of
+    the first measurement's (`drift`: 1.0 when the machine kept its speed). The
+    ratios stay against the first, measured before the pages."""
+    if phase is None:
+        return None
+    end = summarise(phase["samples"], phase["seconds"]).get("trivial")
+    if end is None:
+        return None
+    end["drift"] = round(end["rps"] / trivial["rps"], 3) if trivial["rps"] else None
+    end.update(cpu_in(server, phase["window"], end["requests"]))
+    return end
+
+
 def generated_password() -> str:
     from rodtrad.demo.generator import GENERATED_PASSWORD
 
@@ -545,6 +569,7 @@ def report(
     trivial_phase = phases.pop("trivial")
     trivial = summarise(trivial_phase["samples"], trivial_phase["seconds"])["trivial"]
     trivial.update(cpu_in(server, trivial_phase["window"], trivial["requests"]))
+    trivial_end = _trivial_at_the_end(server, phases.pop("trivial_end", None), trivial)
     mixed_phase = phases.pop("mixed")
     mixed = summarise(mixed_phase["samples"], mixed_phase["seconds"])
     mixed_cpu = cpu_in(server, mixed_phase["window"], len(mixed_phase["samples"]))
@@ -561,8 +586,10 @@ def report(
         alone["mixed"] = mixed.get(name, {})
         pages[name] = alone
     total_rps = round(sum(page["rps"] for page in mixed.values()), 1)
-    total_errors = trivial["errors"] + sum(
-        p["errors"] + p["mixed"].get("errors", 0) for p in pages.values()
+    total_errors = (
+        trivial["errors"]
+        + (trivial_end or {}).get("errors", 0)
+        + sum(p["errors"] + p["mixed"].get("errors", 0) for p in pages.values())
     )
     workers = [
         {"pid": pid, "peak_rss_mb": round(rss / (1024 * 1024), 1)}
@@ -591,6 +618,7 @@ def report(
             "phase_seconds": {p["name"]: round(p["seconds"], 1) for p in raw["phases"]},
         },
         "trivial": trivial,
+        "trivial_end": trivial_end,
         "pages": pages,
         "mixed": {"total_rps": total_rps, **mixed_cpu, "pages": mixed},
         "memory": {
@@ -647,6 +675,15 @@ def git_commit() -> str:
         return ""
 
 
+def _drift_text(end: dict[str, Any] | None) -> str:
+    if not end:
+        return ""
+    return (
+        f" Again after the mix: {end['rps']} req/s, {end['drift']:.2f} of the first"
+        " (the machine's speed during the run)."
+    )
+
+
 def ratio_text(ratio: float | None) -> str:
     return "–" if ratio is None else f"{ratio:.2f}"
 
@@ -670,7 +707,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"Trivial view (/healthz/): **{trivial['rps']} req/s**, p50 {trivial['p50_ms']} ms, "
         f"p95 {trivial['p95_ms']} ms, p99 {trivial['p99_ms']} ms, {trivial['errors']} errors; "
         f"{trivial.get('worker_cpu_ms_per_request')} ms of worker CPU per request, machine "
-        f"busy {trivial.get('machine_busy')}.",
+        f"busy {trivial.get('machine_busy')}.{_drift_text(result.get('trivial_end'))}",
         "",
         "| page | alone req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | errors "
         "| worker CPU ms/req | machine busy "
