@@ -534,19 +534,23 @@ def drive(
     return result
 
 
+def _alone(server: Server, phase: dict[str, Any], page: str) -> dict[str, Any] | None:
+    """One page's figures in a phase of its own, with the CPU spent meanwhile."""
+    figures = summarise(phase["samples"], phase["seconds"]).get(page)
+    if figures is not None:
+        figures.update(cpu_in(server, phase["window"], figures["requests"]))
+    return figures
+
+
 def _trivial_at_the_end(
     server: Server, phase: dict[str, Any] | None, trivial: dict[str, Any]
 ) -> dict[str, Any] | None:
     """The trivial view measured again after the mix, with its req/s as a share of
     the first measurement's (`drift`: 1.0 when the machine kept its speed). The
     ratios stay against the first, measured before the pages."""
-    if phase is None:
-        return None
-    end = summarise(phase["samples"], phase["seconds"]).get("trivial")
-    if end is None:
-        return None
-    end["drift"] = round(end["rps"] / trivial["rps"], 3) if trivial["rps"] else None
-    end.update(cpu_in(server, phase["window"], end["requests"]))
+    end = None if phase is None else _alone(server, phase, "trivial")
+    if end is not None:
+        end["drift"] = round(end["rps"] / trivial["rps"], 3) if trivial["rps"] else None
     return end
 
 
@@ -566,9 +570,9 @@ def report(
     load_before: tuple[float, float, float],
 ) -> dict[str, Any]:
     phases = {phase["name"]: phase for phase in raw["phases"]}
-    trivial_phase = phases.pop("trivial")
-    trivial = summarise(trivial_phase["samples"], trivial_phase["seconds"])["trivial"]
-    trivial.update(cpu_in(server, trivial_phase["window"], trivial["requests"]))
+    trivial = _alone(server, phases.pop("trivial"), "trivial")
+    if trivial is None:
+        raise SystemExit("The trivial view was not measured (see the locust log).")
     trivial_end = _trivial_at_the_end(server, phases.pop("trivial_end", None), trivial)
     mixed_phase = phases.pop("mixed")
     mixed = summarise(mixed_phase["samples"], mixed_phase["seconds"])
@@ -578,11 +582,10 @@ def report(
         for name, page in mixed.items():
             pages[name] = {**page, "ratio_to_trivial": None, "mixed": page}
     for name, phase in phases.items():
-        alone = summarise(phase["samples"], phase["seconds"]).get(name)
+        alone = _alone(server, phase, name)
         if alone is None:
             continue
         alone["ratio_to_trivial"] = round(alone["rps"] / trivial["rps"], 3)
-        alone.update(cpu_in(server, phase["window"], alone["requests"]))
         alone["mixed"] = mixed.get(name, {})
         pages[name] = alone
     total_rps = round(sum(page["rps"] for page in mixed.values()), 1)
