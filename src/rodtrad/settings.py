@@ -144,7 +144,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Rød tråd runs on PostgreSQL only")
-# Django's backend with a health check that costs no round trip (rodtrad/core/postgresql).
+# Django's backend with a health check that costs no round trip and psycopg's compiled
+# timestamp loader (rodtrad/core/postgresql).
 DATABASES["default"]["ENGINE"] = "rodtrad.core.postgresql"
 DATABASES["default"].setdefault("OPTIONS", {}).update(
     # Parameters travel apart from the SQL: no quoting in Python.

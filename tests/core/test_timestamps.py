@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +22,11 @@ TIMESTAMPTZ = adapters.types["timestamptz"].oid
 # 12:34:56.789012 in Oslo in winter (UTC+1).
 WRITTEN = "2026-01-15 12:34:56.789012+01"
 INSTANT = datetime.datetime(2026, 1, 15, 11, 34, 56, 789012, tzinfo=datetime.UTC)
+
+
+def _connection_with(**settings: Any) -> BaseDatabaseWrapper:
+    """A new connection, not registered, with these settings changed."""
+    return type(connections["default"])({**connection.settings_dict, **settings}, alias="default")
 
 
 def _read(wrapper: BaseDatabaseWrapper) -> datetime.datetime:
@@ -57,9 +63,7 @@ def test_a_saved_event_reads_back_its_time_in_utc() -> None:
 def test_a_named_cursor_reads_timestamps_in_utc(db: None, server_side_binding: bool) -> None:
     """QuerySet.iterator() reads through a named (server-side) cursor."""
     options = {**connection.settings_dict["OPTIONS"], "server_side_binding": server_side_binding}
-    wrapper = type(connections["default"])(
-        {**connection.settings_dict, "OPTIONS": options}, alias="default"
-    )
+    wrapper = _connection_with(OPTIONS=options)
     try:
         with wrapper.chunked_cursor() as cursor:
             cursor.execute("SELECT %s::timestamptz", [WRITTEN])
@@ -73,8 +77,7 @@ def test_a_named_cursor_reads_timestamps_in_utc(db: None, server_side_binding: b
 @pytest.fixture
 def oslo_connection(db: None) -> Iterator[BaseDatabaseWrapper]:
     """A connection whose database time zone is Oslo (DATABASES' TIME_ZONE)."""
-    settings = {**connection.settings_dict, "TIME_ZONE": "Europe/Oslo"}
-    wrapper = type(connections["default"])(settings, alias="default")
+    wrapper = _connection_with(TIME_ZONE="Europe/Oslo")
     wrapper.ensure_connection()
     yield wrapper
     wrapper.close()
