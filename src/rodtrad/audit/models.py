@@ -1,9 +1,15 @@
 """The audit log: who did what to whose data, when and why.
 
 Append-only (triggers refuse UPDATE, DELETE and TRUNCATE) and
-tamper-evident: a trigger chains each event to the previous one with
-SHA-256, so a changed or removed row breaks the chain that
+tamper-evident: a trigger chains each event to the previous one of its lane
+with SHA-256, so a changed or removed row breaks the chain that
 `rodtrad audit verify` checks.
+
+The log is CHAIN_LANES chains side by side, each database connection writing to
+one (its server process's id modulo CHAIN_LANES). A chain takes one writer at a
+time, who holds its lock until the commit is on disk: one chain for the whole
+log made every page of every employee wait in one queue for the disk, and
+fewer events were written per second the more wrote at once (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -12,6 +18,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+
+# How many hash chains the log is written in (the trigger in migration 0004).
+CHAIN_LANES = 64
 
 
 class AuditEvent(models.Model):
@@ -38,8 +47,10 @@ class AuditEvent(models.Model):
     reason = models.CharField(_("reason for access"), max_length=64, blank=True)
     request_id = models.CharField(_("request"), max_length=64, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    # Set by the database trigger, under a lock: the order of the chain.
-    position = models.BigIntegerField(unique=True, null=True, editable=False)
+    # Set by the database trigger, under the lane's lock: which chain, and the
+    # event's place in it.
+    lane = models.SmallIntegerField(default=0, editable=False)
+    position = models.BigIntegerField(null=True, editable=False)
     previous_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -48,6 +59,10 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["id"]
         indexes = [models.Index(fields=["child_id", "occurred_at"], name="audit_child_time")]
+        constraints = [
+            # Also how the trigger finds the last event of a lane.
+            models.UniqueConstraint(fields=["lane", "position"], name="audit_lane_position"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"

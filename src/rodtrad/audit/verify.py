@@ -1,4 +1,4 @@
-"""Checks the audit log's hash chain and names the first broken link."""
+"""Checks the audit log's hash chains (one per lane) and names the first broken link."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from django.db import connection
 
 FIRST_BROKEN_LINK = """
 WITH chain AS (
-    SELECT position, id, hash, previous_hash,
+    SELECT lane, position, id, hash, previous_hash,
         encode(sha256(convert_to(previous_hash || '|' || audit_event_payload(e), 'UTF8')), 'hex')
             AS expected_hash,
-        lag(hash) OVER (ORDER BY position) AS hash_before,
-        lag(position) OVER (ORDER BY position) AS position_before
+        lag(hash) OVER lane AS hash_before,
+        lag(position) OVER lane AS position_before
     FROM audit_auditevent e
+    WINDOW lane AS (PARTITION BY lane ORDER BY position)
 )
-SELECT position, id,
+SELECT lane, position, id,
     CASE
         WHEN position <> coalesce(position_before, 0) + 1 THEN 'missing'
         WHEN previous_hash <> coalesce(hash_before, '') THEN 'link'
@@ -25,13 +26,14 @@ FROM chain
 WHERE hash <> expected_hash
    OR previous_hash <> coalesce(hash_before, '')
    OR position <> coalesce(position_before, 0) + 1
-ORDER BY position
+ORDER BY lane, position
 LIMIT 1
 """
 
 
 @dataclass(frozen=True)
 class BrokenLink:
+    lane: int
     position: int
     event_id: int
     problem: str  # "missing" (an event before it was removed), "link" or "content"

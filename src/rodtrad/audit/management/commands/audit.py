@@ -16,7 +16,7 @@ PROBLEMS = {
 
 
 class Command(BaseCommand):
-    help = "Verify the audit log's hash chain; names the first broken link."
+    help = "Verify the audit log's hash chains; names the first broken link."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify"])
@@ -27,6 +27,6 @@ class Command(BaseCommand):
             broken = report.broken
             raise CommandError(
                 f"Revisjonsloggen er brutt ved hendelse {broken.event_id} "
-                f"(nummer {broken.position} i kjeden): {PROBLEMS[broken.problem]}."
+                f"(nummer {broken.position} i kjede {broken.lane}): {PROBLEMS[broken.problem]}."
             )
         self.stdout.write(f"Revisjonsloggen er hel: {report.events_checked} hendelser kontrollert.")
