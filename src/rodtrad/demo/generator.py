@@ -14,8 +14,10 @@ Rows go in with PostgreSQL COPY, inside one transaction; primary keys are
 taken from the tables' own sequences first, so the rows can point at each
 other. Employees and relay logs are decided in casework.py, teams with their
 referrals and meetings in teamwork.py, consents for collaboration in
-collaboration.py (both from the rows read back, so ``generate_teams`` and
-``generate_consents`` can add them to a data set generated earlier).
+collaboration.py, reports of concern to child welfare with their handling
+and the anonymous consultations in reporting.py (all from the rows read back,
+so ``generate_teams``, ``generate_consents`` and ``generate_reports`` can add
+them to a data set generated earlier).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ from rodtrad.demo.casework import (
     username,
 )
 from rodtrad.demo.collaboration import Collaboration, SharedCase
+from rodtrad.demo.reporting import ChildAt, RelayLog, Reporting
+from rodtrad.demo.reporting import StaffedUnit as ReportingUnit
 from rodtrad.demo.schooling import SCHOOL_YEAR_STARTS, Stage, add_years, current_period
 from rodtrad.demo.synthetic import NumberSpace, SyntheticNumbers
 from rodtrad.demo.teamwork import OpenCase, Place, TeamUnit, Teamwork
@@ -64,6 +68,13 @@ from rodtrad.organisation.models import (
     UnitKind,
 )
 from rodtrad.people.models import Child, Enrolment, Family, Guardian, Guardianship, Relation
+from rodtrad.reports.models import (
+    ConcernReport,
+    Consultation,
+    DeadlineReminder,
+    Feedback,
+    StatusChange,
+)
 from rodtrad.teams.models import (
     AgendaItem,
     Decision,
@@ -159,6 +170,10 @@ class Counts:
     decisions: int = 0
     consents: int = 0  # for collaboration
     consents_in_force: int = 0
+    reports: int = 0  # of concern, to child welfare
+    open_reports: int = 0
+    feedback: int = 0
+    consultations: int = 0
 
 
 @dataclass
@@ -219,7 +234,15 @@ class Generator:
             units = self._units(municipality_names, municipality_ids, people)
             result.update(municipalities=count, units=self.counts.units)
         loaded = list(
-            dict.fromkeys((*_PEOPLE_MODELS, *_CASEWORK_MODELS, *_TEAM_MODELS, *_CONSENT_MODELS))
+            dict.fromkeys(
+                (
+                    *_PEOPLE_MODELS,
+                    *_CASEWORK_MODELS,
+                    *_TEAM_MODELS,
+                    *_CONSENT_MODELS,
+                    *_REPORT_MODELS,
+                )
+            )
         )
         with _bulk_load(loaded, self.step):
             children = self._write(people, municipality_ids, units)
@@ -230,8 +253,37 @@ class Generator:
                 _analyze((*_PEOPLE_MODELS, *_CASEWORK_MODELS))
             self.write_teamwork()
             self.write_consents()
-        _analyze(list(dict.fromkeys((*_TEAM_MODELS, *_CONSENT_MODELS))))
+            self.write_reports()
+        _analyze(list(dict.fromkeys((*_TEAM_MODELS, *_CONSENT_MODELS, *_REPORT_MODELS))))
         return self.counts
+
+    def write_reports(self) -> None:
+        """Reports of concern to child welfare with their handling, and anonymous
+        consultations (reporting.py decides), from the generated units, employees,
+        children and relay logs as the database has them."""
+        today = self.plan.today or timezone.localdate()
+        with self.step("reporting"):
+            municipalities, units, child_welfare, children, logs = _reporting_inputs(today)
+            # Its own random stream, like the teams': the rest stays the same without them.
+            rng = random.Random(f"{self.plan.seed}-reports")  # noqa: S311 - made-up data
+            work = Reporting(rng, today, municipalities, units, child_welfare, children, logs)
+            work.build()
+        ids = _take_ids(ConcernReport, len(work.reports))
+        write = self._write_rows
+        self.counts.reports = write(
+            ConcernReport, "reports", work.REPORT_COLUMNS, work.report_rows(ids)
+        )
+        self.counts.open_reports = work.open_reports
+        write(
+            StatusChange, "status_changes", work.STATUS_CHANGE_COLUMNS, work.status_change_rows(ids)
+        )
+        self.counts.feedback = write(
+            Feedback, "feedback", work.FEEDBACK_COLUMNS, work.feedback_rows(ids)
+        )
+        write(DeadlineReminder, "reminders", work.REMINDER_COLUMNS, work.reminder_rows(ids))
+        self.counts.consultations = write(
+            Consultation, "consultations", work.CONSULTATION_COLUMNS, work.consultation_rows()
+        )
 
     def write_consents(self) -> None:
         """Consents for collaboration (collaboration.py decides) in the relay logs in which
@@ -1060,6 +1112,94 @@ def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]
     return places, cases
 
 
+def _reporting_inputs(
+    today: datetime.date,
+) -> tuple[list[int], list[ReportingUnit], dict[int, int], list[ChildAt], list[RelayLog]]:
+    """The generated municipalities, their units with their generated employees, the
+    child welfare unit serving each, the children with the kindergarten or school
+    they attend, and each child's relay log, read back from the database (joins: during
+    a generation the tables have no secondary indexes)."""
+    tables = {
+        name: sql.Identifier(model._meta.db_table)
+        for name, model in (
+            ("municipality", Municipality),
+            ("unit", Unit),
+            ("serves", Unit.serves.through),
+            ("membership", Membership),
+            ("user", User),
+            ("case", Case),
+            ("child", Child),
+            ("enrolment", Enrolment),
+        )
+    }
+
+    def rows(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL(statement).format(**tables).as_string(), params)
+            result: list[tuple[Any, ...]] = cursor.fetchall()
+            return result
+
+    municipalities = [
+        m
+        for (m,) in rows(
+            "SELECT id FROM {municipality} WHERE number LIKE %(prefix)s ORDER BY number",
+            {"prefix": GENERATED_NUMBER_PREFIX + "%"},
+        )
+    ]
+    ids = {"m": municipalities}
+    staff: dict[int, list[int]] = defaultdict(list)
+    for unit_id, user_id in rows(
+        "SELECT m.unit_id, m.user_id FROM {membership} m JOIN {user} u ON u.id = m.user_id"
+        " JOIN {unit} n ON n.id = m.unit_id WHERE n.municipality_id = ANY(%(m)s)"
+        " AND u.username ~ %(users)s AND u.is_active"
+        " ORDER BY m.unit_id, m.role <> 'leader', m.id",
+        {**ids, "users": USERNAME_PATTERN},
+    ):
+        staff[unit_id].append(user_id)
+    units = [
+        ReportingUnit(unit_id, municipality, kind, tuple(staff[unit_id]))
+        for unit_id, municipality, kind in rows(
+            "SELECT id, municipality_id, kind FROM {unit} WHERE municipality_id = ANY(%(m)s)"
+            " ORDER BY id",
+            ids,
+        )
+    ]
+    child_welfare: dict[int, int] = {}
+    for municipality, unit_id in rows(
+        "SELECT m.id, min(n.id) FROM {municipality} m JOIN {unit} n ON n.kind = %(kind)s"
+        " AND (n.municipality_id = m.id"
+        "   OR EXISTS (SELECT 1 FROM {serves} s"
+        "     WHERE s.unit_id = n.id AND s.municipality_id = m.id))"
+        " WHERE m.id = ANY(%(m)s) GROUP BY m.id ORDER BY m.id",
+        {**ids, "kind": UnitKind.CHILD_WELFARE},
+    ):
+        child_welfare[municipality] = unit_id
+    children = [
+        ChildAt(*row)
+        for row in rows(
+            "WITH enrolled AS (SELECT DISTINCT ON (child_id) child_id, unit_id FROM {enrolment}"
+            "   WHERE municipality_id = ANY(%(m)s) AND starts_on <= %(today)s"
+            "   AND (ends_on IS NULL OR ends_on >= %(today)s)"
+            "   ORDER BY child_id, starts_on DESC, id DESC)"
+            " SELECT c.id, c.municipality_id, c.birth_date, e.unit_id FROM {child} c"
+            " LEFT JOIN enrolled e ON e.child_id = c.id"
+            " WHERE c.municipality_id = ANY(%(m)s) ORDER BY c.id",
+            {**ids, "today": today},
+        )
+    ]
+    logs = [
+        RelayLog(*row)
+        for row in rows(
+            "SELECT DISTINCT ON (c.child_id) c.id, c.child_id, c.holder_id, c.holder_unit_id,"
+            " c.opened_at, c.closed_at FROM {case} c WHERE c.municipality_id = ANY(%(m)s)"
+            " AND c.holder_id IS NOT NULL AND c.holder_unit_id IS NOT NULL"
+            " ORDER BY c.child_id, c.opened_at DESC, c.id DESC",
+            ids,
+        )
+    ]
+    return municipalities, units, child_welfare, children, logs
+
+
 def _collaboration_inputs() -> list[SharedCase]:
     """The generated relay logs in which more than one unit takes part, with their units,
     the child's birth date and the guardians with parental responsibility, read back
@@ -1218,6 +1358,13 @@ _TEAM_MODELS: tuple[type[models.Model], ...] = (
     Decision,
 )
 _CONSENT_MODELS: tuple[type[models.Model], ...] = (Consent, Consent.units.through, ConsentParty)
+_REPORT_MODELS: tuple[type[models.Model], ...] = (
+    ConcernReport,
+    StatusChange,
+    Feedback,
+    DeadlineReminder,
+    Consultation,
+)
 # Tables the delete below knows how to empty; rows elsewhere go through the ORM.
 _KNOWN_MODELS: frozenset[type[models.Model]] = frozenset(
     {
@@ -1257,6 +1404,7 @@ def delete_generated_data() -> int:
     # First with SQL (thousands of rows); the ORM pass below then finds what is left.
     delete_generated_teams(municipality_ids)
     delete_generated_consents(municipality_ids)
+    delete_generated_reports(municipality_ids)
     _delete_other_references(municipality_ids)
     tables: dict[str, type[models.Model]] = {
         "entry": Entry,
@@ -1390,6 +1538,41 @@ def delete_generated_consents(municipality_ids: Sequence[int]) -> None:
             cursor.execute(sql.SQL(statement).format(**parts).as_string(), params)
 
 
+def delete_generated_reports(municipality_ids: Sequence[int]) -> None:
+    """Delete the reports of concern about children of the generated municipalities
+    (with their status changes, feedback and reminders), and the anonymous
+    consultations with or from their units. The audit log keeps its events."""
+    tables: dict[str, type[models.Model]] = {
+        "reminder": DeadlineReminder,
+        "feedback": Feedback,
+        "change": StatusChange,
+        "report": ConcernReport,
+        "consultation": Consultation,
+        "unit": Unit,
+    }
+    parts: dict[str, sql.Composable] = {
+        name: sql.Identifier(model._meta.db_table) for name, model in tables.items()
+    }
+    parts["reports"] = sql.SQL(
+        "(SELECT id FROM {report} WHERE municipality_id = ANY(%(m)s))"
+    ).format(**parts)
+    parts["units"] = sql.SQL("(SELECT id FROM {unit} WHERE municipality_id = ANY(%(m)s))").format(
+        **parts
+    )
+    statements = [
+        "DELETE FROM {reminder} WHERE report_id IN {reports}",
+        "DELETE FROM {feedback} WHERE report_id IN {reports}",
+        "DELETE FROM {change} WHERE report_id IN {reports}",
+        "DELETE FROM {report} WHERE municipality_id = ANY(%(m)s)",
+        "DELETE FROM {consultation} WHERE child_welfare_unit_id IN {units}"
+        " OR consulting_unit_id IN {units}",
+    ]
+    params: dict[str, Any] = {"m": list(municipality_ids)}
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(sql.SQL(statement).format(**parts).as_string(), params)
+
+
 def _delete_other_references(municipality_ids: Sequence[int]) -> None:
     """Rows of other apps (meetings, reports, notifications, …) that point at generated
     data or generated employees go first, through the ORM so their own on_delete rules
@@ -1461,6 +1644,20 @@ def generate_consents(plan: Plan, *, report: Callable[[str, dict[str, Any]], Non
         deleted="deleted_consents",
         write=Generator.write_consents,
         models=_CONSENT_MODELS,
+    )
+
+
+def generate_reports(plan: Plan, *, report: Callable[[str, dict[str, Any]], None]) -> Counts:
+    """Replace the reports of concern and the consultations of the generated data set
+    already in the database, leaving everything else as it is (one transaction,
+    indexes in place)."""
+    return _replace_part(
+        plan,
+        report,
+        delete=delete_generated_reports,
+        deleted="deleted_reports",
+        write=Generator.write_reports,
+        models=_REPORT_MODELS,
     )
 
 

@@ -25,6 +25,7 @@ from rodtrad.demo.generator import (
     default_reference_date,
     generate,
     generate_consents,
+    generate_reports,
     generate_teams,
     generated_municipalities,
 )
@@ -67,6 +68,11 @@ def table_label(key: str) -> str:
         "decisions": pgettext("generated rows", "decisions"),
         "collaboration_consents": pgettext("generated rows", "consents for collaboration"),
         "consent_units": pgettext("generated rows", "units named in consents"),
+        "reports": pgettext("generated rows", "reports of concern"),
+        "status_changes": pgettext("generated rows", "status changes of reports"),
+        "feedback": pgettext("generated rows", "feedback to reporters"),
+        "reminders": pgettext("generated rows", "deadline reminders"),
+        "consultations": pgettext("generated rows", "anonymous consultations"),
     }
     return labels[key]
 
@@ -91,6 +97,12 @@ TIMED_STEPS = {
         "Deleted the generated consents for collaboration (%(seconds)s s)."
     ),
     "collaboration": gettext_noop("Decided the consents for collaboration (%(seconds)s s)."),
+    "deleted_reports": gettext_noop(
+        "Deleted the generated reports of concern and consultations (%(seconds)s s)."
+    ),
+    "reporting": gettext_noop(
+        "Decided the reports of concern, their handling and the consultations (%(seconds)s s)."
+    ),
     "casework": gettext_noop("Decided the relay logs, measures and evaluations (%(seconds)s s)."),
     "indexes": gettext_noop("Built the indexes and checked the references (%(seconds)s s)."),
     "analyze": gettext_noop("Updated the query planner's statistics (%(seconds)s s)."),
@@ -104,12 +116,13 @@ class Command(BaseCommand):
         self.help = _(
             "Generates a large synthetic data set for benchmarks: municipalities numbered "
             "8000–8999 with units, children, guardians, families, enrolments, employees, "
-            "their relay logs with timelines, measures and evaluations, and teams with "
-            "referrals and meetings, and the families' consents for collaboration. The same "
-            "options give the same data. Refuses to run twice unless --replace is given, "
-            "which first deletes the generated municipalities and everything in them; "
-            "--teams-only replaces just the teams, --consents-only just the consents for "
-            "collaboration."
+            "their relay logs with timelines, measures and evaluations, teams with "
+            "referrals and meetings, the families' consents for collaboration, and reports "
+            "of concern to child welfare with their handling and anonymous consultations. "
+            "The same options give the same data. Refuses to run twice unless --replace is "
+            "given, which first deletes the generated municipalities and everything in "
+            "them; --teams-only replaces just the teams, --consents-only just the consents "
+            "for collaboration, --reports-only just the reports and consultations."
         )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -173,6 +186,15 @@ class Command(BaseCommand):
                 "generated; the rest stays as it is."
             ),
         )
+        parser.add_argument(
+            "--reports-only",
+            action="store_true",
+            help=_(
+                "Replace only the reports of concern to child welfare (with their handling) "
+                "and the anonymous consultations of the data set already generated; the "
+                "rest stays as it is."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["municipalities"] > MAX_MUNICIPALITIES:
@@ -189,13 +211,19 @@ class Command(BaseCommand):
                 _("The reference date must be in %(year)s or later.")
                 % {"year": EARLIEST_REFERENCE_YEAR}
             )
-        if options["teams_only"] and options["consents_only"]:
-            raise CommandError(_("Give either --teams-only or --consents-only, not both."))
+        parts = [options["teams_only"], options["consents_only"], options["reports_only"]]
+        if sum(parts) > 1:
+            raise CommandError(
+                _("Give only one of --teams-only, --consents-only and --reports-only.")
+            )
         if options["teams_only"]:
             self.teams_only(options["seed"], options["today"] or today)
             return
         if options["consents_only"]:
             self.consents_only(options["seed"], options["today"] or today)
+            return
+        if options["reports_only"]:
+            self.reports_only(options["seed"], options["today"] or today)
             return
         if not options["replace"] and generated_municipalities().exists():
             raise CommandError(
@@ -257,6 +285,15 @@ class Command(BaseCommand):
             generate_consents,
             _("There is no generated data set. Run the command without --consents-only first."),
             self.consent_summary,
+            Plan(seed=seed, today=today),
+        )
+
+    def reports_only(self, seed: int, today: datetime.date) -> None:
+        self.replace_part(
+            _("Replacing the reports of concern of the generated data set …"),
+            generate_reports,
+            _("There is no generated data set. Run the command without --reports-only first."),
+            self.report_summary,
             Plan(seed=seed, today=today),
         )
 
@@ -324,6 +361,8 @@ class Command(BaseCommand):
             + self.team_summary(counts)
             + " "
             + self.consent_summary(counts)
+            + " "
+            + self.report_summary(counts)
         )
 
     def team_summary(self, counts: Counts) -> str:
@@ -335,4 +374,10 @@ class Command(BaseCommand):
     def consent_summary(self, counts: Counts) -> str:
         return _(
             "%(consents)s consents for collaboration, %(consents_in_force)s of them in force."
+        ) % {name: whole(value) for name, value in vars(counts).items()}
+
+    def report_summary(self, counts: Counts) -> str:
+        return _(
+            "%(reports)s reports of concern (%(open_reports)s still being handled), "
+            "%(feedback)s feedback to reporters, %(consultations)s anonymous consultations."
         ) % {name: whole(value) for name, value in vars(counts).items()}
