@@ -183,3 +183,29 @@ def test_the_catalogue_takes_the_same_queries_for_50_entries_as_for_5(
             assert "Tilbud 49" in client.get(url).content.decode()
     with django_assert_num_queries(1):  # a citizen's page: only the catalogue's stamp
         anonymous.get(url)
+
+
+def test_the_report_statistics_take_the_same_queries_for_60_reports_as_for_6(
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    # A dashboard over every report of the service: counted in SQL, never one by one.
+    from tests.reports.world import build_world
+
+    world = build_world()
+    leader = logged_in_client(world.cw_leader)
+    start = timezone.now() - datetime.timedelta(days=700)
+
+    def send(count: int, first: int) -> None:
+        for n in range(first, first + count):
+            world.send(now=start + datetime.timedelta(days=11 * n))
+
+    def statistics() -> object:
+        response = leader.get(f"/meldinger/statistikk/?date_from={start.date()}")
+        assert response.status_code == 200
+        return response
+
+    send(6, 0)
+    few = queries_of(statistics, django_assert_max_num_queries)
+    send(54, 6)
+    assert queries_of(statistics, django_assert_max_num_queries) == few
+    assert "60 meldinger mottatt" in statistics().content.decode()  # type: ignore[attr-defined]

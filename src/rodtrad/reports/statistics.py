@@ -1,50 +1,27 @@
 """Figures on reports of concern, counted by PostgreSQL: reports by source
 kind and by month, the share of deadlines met, and the time to feedback.
 
-Three queries whatever the number of reports (grouped counts, one aggregate,
-the consultations), so the page stays fast on a national data set. Months
-and days are Oslo calendar months and days, as the deadlines are.
+Two queries whatever the number of reports: one statement reads the reports
+once and counts them by month and source and in total (GROUPING SETS), the
+other counts the consultations; so the page stays fast on a national data
+set (BENCHMARKS.md: the statistics phase). Months and days are Oslo calendar
+months and days, as the deadlines are.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import (
-    Aggregate,
-    Avg,
-    Count,
-    FloatField,
-    Func,
-    IntegerField,
-    Q,
-    QuerySet,
-)
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db import connections
+from django.db.models import Count, QuerySet
 from django_stubs_ext import StrOrPromise
 
 from rodtrad.reports.deadlines import OSLO, local_date
 from rodtrad.reports.models import ConcernReport, Consultation, SourceKind
 
 SOURCES = list(SourceKind)
-
-
-class Median(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
-def _days_between(later: str, earlier: str) -> Func:
-    """Whole Oslo calendar days from one moment to another (PostgreSQL date − date)."""
-    return Func(
-        TruncDate(later, tzinfo=OSLO),
-        TruncDate(earlier, tzinfo=OSLO),
-        template="(%(expressions)s)",
-        arg_joiner=" - ",
-        output_field=IntegerField(),
-    )
 
 
 @dataclass(frozen=True)
@@ -118,20 +95,63 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return months
 
 
-def _deadline(
-    done: str, due: str, today: datetime.date, *, applies: Q | None = None
-) -> dict[str, Aggregate]:
-    done_in_time = Q(**{f"{done}__isnull": False}) & Q(
-        **{f"{due}__gte": TruncDate(done, tzinfo=OSLO)}
-    )
-    reached = Q(**{f"{done}__isnull": False}) | Q(**{f"{due}__lt": today})
-    if applies is not None:
-        reached &= applies
-        done_in_time &= applies
-    return {
-        f"{done}_reached": Count("pk", filter=reached),
-        f"{done}_in_time": Count("pk", filter=done_in_time),
-    }
+# The reports of the period, each read once: counted by Oslo month and source, and
+# over all (the row where GROUPING(...) is 3). A deadline is reached when it was met
+# or its day has passed; met in time when done on or before its Oslo day. The
+# reports' own query goes in {reports}, its parameters before the four of today.
+_FIGURES = """
+WITH r AS (
+  SELECT date_trunc('month', received_at AT TIME ZONE '{zone}')::date AS month,
+         source_kind, review_due_on, feedback_due_on, second_feedback_due_on,
+         (reviewed_at AT TIME ZONE '{zone}')::date AS reviewed_on,
+         (first_feedback_at AT TIME ZONE '{zone}')::date AS feedback_on,
+         (second_feedback_at AT TIME ZONE '{zone}')::date AS second_feedback_on,
+         (first_feedback_at AT TIME ZONE '{zone}')::date
+           - (received_at AT TIME ZONE '{zone}')::date AS feedback_days
+  FROM ({reports}) AS report
+)
+SELECT GROUPING(month, source_kind), month, source_kind, count(*),
+  count(*) FILTER (WHERE reviewed_on IS NOT NULL OR review_due_on < %s),
+  count(*) FILTER (WHERE reviewed_on <= review_due_on),
+  count(*) FILTER (WHERE feedback_on IS NOT NULL OR feedback_due_on < %s),
+  count(*) FILTER (WHERE feedback_on <= feedback_due_on),
+  count(*) FILTER (WHERE second_feedback_due_on IS NOT NULL
+                   AND (second_feedback_on IS NOT NULL OR second_feedback_due_on < %s)),
+  count(*) FILTER (WHERE second_feedback_on <= second_feedback_due_on),
+  avg(feedback_days),
+  CASE WHEN GROUPING(month, source_kind) = 3
+       THEN percentile_cont(0.5) WITHIN GROUP (ORDER BY feedback_days) END
+FROM r
+GROUP BY GROUPING SETS ((month, source_kind), ())
+""".replace("{zone}", OSLO.key)
+_COLUMNS = (
+    "received_at",
+    "source_kind",
+    "reviewed_at",
+    "review_due_on",
+    "first_feedback_at",
+    "feedback_due_on",
+    "second_feedback_at",
+    "second_feedback_due_on",
+)
+
+
+def _figures(
+    period: QuerySet[ConcernReport], today: datetime.date
+) -> tuple[dict[tuple[datetime.date, str], int], tuple[Any, ...]]:
+    """The counts by (Oslo month, source), and the row of figures over all."""
+    inner, params = period.values(*_COLUMNS).order_by().query.sql_with_params()
+    with connections[period.db].cursor() as cursor:
+        cursor.execute(_FIGURES.format(reports=inner), [*params, today, today, today])
+        rows = cursor.fetchall()
+    cells: dict[tuple[datetime.date, str], int] = {}
+    total: tuple[Any, ...] = (3, None, None, 0, 0, 0, 0, 0, 0, 0, None, None)
+    for row in rows:
+        if row[0] == 3:
+            total = row
+        else:
+            cells[(row[1], row[2])] = row[3]
+    return cells, total
 
 
 def report_statistics(
@@ -147,37 +167,7 @@ def report_statistics(
     today = local_date(now)
     period = _in_period(reports, start, end)
 
-    grouped = (
-        period.annotate(month=TruncMonth("received_at", tzinfo=OSLO))
-        .values("month", "source_kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    cells: dict[tuple[datetime.date, str], int] = {}
-    for row in grouped:
-        month = row["month"]
-        day = month.astimezone(OSLO).date() if isinstance(month, datetime.datetime) else month
-        cells[(day, row["source_kind"])] = row["n"]
-
-    figures = period.aggregate(
-        **_deadline("reviewed_at", "review_due_on", today),
-        **_deadline("first_feedback_at", "feedback_due_on", today),
-        **_deadline(
-            "second_feedback_at",
-            "second_feedback_due_on",
-            today,
-            applies=Q(second_feedback_due_on__isnull=False),
-        ),
-        feedback_days_average=Avg(
-            _days_between("first_feedback_at", "received_at"),
-            filter=Q(first_feedback_at__isnull=False),
-            output_field=FloatField(),
-        ),
-        feedback_days_median=Median(
-            _days_between("first_feedback_at", "received_at"),
-            filter=Q(first_feedback_at__isnull=False),
-        ),
-    )
+    cells, total = _figures(period, today)
 
     consulted = {
         row["source_kind"]: row["n"]
@@ -205,15 +195,11 @@ def report_statistics(
         total=sum(cells.values()),
         by_source=by_source,
         months=months,
-        review=DeadlineFigures(figures["reviewed_at_reached"], figures["reviewed_at_in_time"]),
-        feedback=DeadlineFigures(
-            figures["first_feedback_at_reached"], figures["first_feedback_at_in_time"]
-        ),
-        second_feedback=DeadlineFigures(
-            figures["second_feedback_at_reached"], figures["second_feedback_at_in_time"]
-        ),
-        feedback_days_average=figures["feedback_days_average"],
-        feedback_days_median=figures["feedback_days_median"],
+        review=DeadlineFigures(total[4], total[5]),
+        feedback=DeadlineFigures(total[6], total[7]),
+        second_feedback=DeadlineFigures(total[8], total[9]),
+        feedback_days_average=None if total[10] is None else float(total[10]),
+        feedback_days_median=total[11],
         consultations_total=sum(consulted.values()),
         consultations_by_source=[
             SourceCount(kind, kind.label, consulted.get(kind.value, 0)) for kind in SOURCES

@@ -531,10 +531,13 @@ def statistics(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     start, end = form.period(deadlines.local_date(now))
     number = form.cleaned_data.get("municipality") if form.is_bound and form.is_valid() else ""
-    if number:
-        reports = reports.filter(municipality__number=number)
-        consultations_in_scope = consultations_in_scope.filter(
-            consulting_unit__municipality__number=number
-        )
+    # The municipalities in the form's list: all of them, or the one chosen. By id, so
+    # PostgreSQL starts from the reports' (municipality, received_at) index instead of
+    # testing the policy's condition (a subquery) on every report in the country.
+    counted = [m.pk for m in municipalities if not number or m.number == number]
+    reports = reports.filter(municipality_id__in=counted)
+    consultations_in_scope = consultations_in_scope.filter(
+        consulting_unit__municipality_id__in=counted
+    )
     figures = report_statistics(reports, consultations_in_scope, start=start, end=end, now=now)
     return render(request, "reports/statistics.html", {"form": form, "figures": figures})
