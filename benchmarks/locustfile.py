@@ -6,7 +6,9 @@ plan together, without pauses between requests (a closed loop: each employee
 sends the next request when the last one is answered):
 
 - `trivial`: GET /healthz/, the ceiling: a Django view without database;
-- one phase per page, each page alone: its own throughput and latency;
+- one phase per page, each page alone: its own throughput and latency (the
+  statistics of reports of concern as a leader of a child welfare service:
+  each employee also logs in once as one of them, in a second session);
 - `mixed`: the working day's mix of reads and writes (weights in the plan);
 - `trivial_end`: the trivial view again, to see how the machine's speed moved.
 
@@ -31,6 +33,7 @@ from typing import Any
 
 import gevent
 from locust import FastHttpUser, constant, events, task
+from locust.contrib.fasthttp import FastHttpSession
 from locust.env import Environment
 from locust.exception import StopUser
 
@@ -38,6 +41,8 @@ PLAN: dict[str, Any] = json.loads(Path(os.environ["RODTRAD_BENCH_PLAN"]).read_te
 ENTRY_KINDS = ("observasjon", "notat", "lysglimt", "undring")
 CATEGORIES = ("language", "behaviour", "well_being", "absence", "health", "care")
 CASE_LINK = re.compile(rb'href="/saker/(\d+)/"')
+# The statistics page's sentence with the number of reports in the period (bokmål or English).
+REPORTS_COUNTED = re.compile(rb"(\d+) (?:meldinger|melding|reports|report) (?:mottatt|received)")
 
 
 @dataclass
@@ -135,24 +140,38 @@ class Employee(FastHttpUser):
 
     def on_start(self) -> None:
         employees = PLAN["employees"]
-        self.me: dict[str, Any] = employees[CONTROL.next_employee % len(employees)]
+        index = CONTROL.next_employee
         CONTROL.next_employee += 1
+        self.me: dict[str, Any] = employees[index % len(employees)]
         self.rng = random.Random(self.me["username"])  # noqa: S311 - choice of page, not a secret
+        # A leader of a child welfare service, for the statistics (a session of their own).
+        leaders = PLAN.get("leaders") or []
+        self.leader: dict[str, Any] | None = None
+        self.leader_client: FastHttpSession | None = None
         try:
-            self._log_in()
+            self._log_in(self.client, self.me["username"])
+            if leaders:
+                self.leader = leaders[index % len(leaders)]
+                self.leader_client = FastHttpSession(
+                    base_url=self.host,
+                    request_event=self.environment.events.request,
+                    user=self,
+                    concurrency=1,
+                )
+                self._log_in(self.leader_client, self.leader["username"])
         except Exception:
             CONTROL.failed_logins += 1
             raise
         CONTROL.logged_in += 1
 
-    def _log_in(self) -> None:
-        self.client.get("/logg-inn/", name="login_page")
-        with self.client.post(
+    def _log_in(self, client: FastHttpSession, username: str) -> None:
+        client.get("/logg-inn/", name="login_page")
+        with client.post(
             "/logg-inn/",
             data={
-                "username": self.me["username"],
+                "username": username,
                 "password": PLAN["password"],
-                "csrfmiddlewaretoken": self._csrf(),
+                "csrfmiddlewaretoken": self._csrf(client),
             },
             name="login",
             allow_redirects=False,
@@ -162,8 +181,8 @@ class Employee(FastHttpUser):
                 response.failure(f"login refused: {response.status_code}")
                 raise StopUser
 
-    def _csrf(self) -> str:
-        for cookie in self.client.cookiejar:
+    def _csrf(self, client: FastHttpSession | None = None) -> str:
+        for cookie in (client or self.client).cookiejar:
             if cookie.name == "csrftoken" and cookie.value:
                 return cookie.value
         raise StopUser  # no token: the login page did not answer
@@ -248,3 +267,23 @@ class Employee(FastHttpUser):
     def team(self) -> None:
         # A member's page: it links to planning a meeting (and lists the team's work).
         self._get(self.rng.choice(self.me["teams"]), "team", b'/moter/ny/"')
+
+    def statistics(self) -> None:
+        # The leader's dashboard: the default period (the last twelve months and this
+        # one), a whole year, or all three years; for a shared service one municipality.
+        if self.leader is None or self.leader_client is None:
+            raise StopUser  # run.py found no leaders: the plan has no statistics phase
+        query = self.rng.choice(self.leader["queries"])
+        with self.leader_client.get(
+            "/meldinger/statistikk/" + query,
+            name="statistics",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            content = response.content or b""
+            counted = REPORTS_COUNTED.search(content)
+            if response.status_code != 200:
+                where = response.headers.get("Location", "")
+                response.failure(f"status {response.status_code} {where}"[:80])
+            elif counted is None or int(counted.group(1)) == 0 or b"<tfoot>" not in content:
+                response.failure("the page lacks the figures it should show")

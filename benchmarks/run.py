@@ -7,6 +7,7 @@
 3. The server as in production: `rodtrad serve` (granian, DEBUG off, manifest
    static files) on 127.0.0.1 with --workers × --threads (3 × 2 by default).
 4. Locust, headless on loopback, with 20 employees of the data set who log in
+   (and each also as a leader of a child welfare service, for its statistics)
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
    alone, the mix, then the trivial view again (how far the machine's speed
    moved during the run). Meanwhile the web workers' memory is sampled.
@@ -61,11 +62,17 @@ MIX = {
     "catalogue": 8,
     "team": 5,
 }
+# Pages measured alone only, not in the mix: a leader's dashboard is opened a few
+# times a week, against the employees' hundreds of pages a day (BENCHMARKS.md).
+ALONE_ONLY = ("statistics",)
+PAGES = (*MIX, *ALONE_ONLY)
 # DESIGN.md §7: p95 at 20 concurrent users, and a fifth of the trivial view's throughput.
 MAIN_PAGES = ("mine_saker", "case", "case_timeline", "catalogue", "team")
 SEARCH_PAGES = ("search_name", "search_number")
+DASHBOARD_PAGES = ("statistics",)
 MAIN_P95_MS = 150.0
 SEARCH_P95_MS = 100.0
+DASHBOARD_P95_MS = 500.0
 MAIN_RATIO = 0.2
 MIXED_RPS = 250.0
 
@@ -119,6 +126,7 @@ def data_set_size() -> dict[str, int]:
     from rodtrad.demo.casework import USERNAME_PATTERN
     from rodtrad.demo.generator import generated_municipalities
     from rodtrad.people.models import Child
+    from rodtrad.reports.models import ConcernReport
     from rodtrad.teams.models import Referral, Team
 
     municipalities = generated_municipalities()
@@ -140,6 +148,8 @@ def data_set_size() -> dict[str, int]:
         .count(),
         "teams": Team.objects.filter(municipality__in=municipalities).count(),
         "referrals": Referral.objects.filter(municipality__in=municipalities).count(),
+        # Reports of concern to child welfare: what the statistics page counts.
+        "reports": ConcernReport.objects.filter(municipality__in=municipalities).count(),
         "database_mb": int(size) // (1024 * 1024),
     }
 
@@ -170,6 +180,11 @@ def ensure_data_set(children: int, env: dict[str, str]) -> tuple[dict[str, int],
             # Generated before the consents for collaboration were: add them too.
             log("adding consents to the data set (rodtrad generate --consents-only) …")
             rodtrad("generate", "--consents-only", env=env)
+            size, added = data_set_size(), True
+        if size.get("reports", 0) == 0:
+            # Generated before the reports of concern were: add them, for the statistics.
+            log("adding reports of concern to the data set (rodtrad generate --reports-only) …")
+            rodtrad("generate", "--reports-only", env=env)
             size, added = data_set_size(), True
         tidy_database(vacuum=added)
         log(f"reusing the data set: {size}")
@@ -258,6 +273,44 @@ def choose_employees(count: int) -> list[dict[str, Any]]:
             }
         )
     return employees
+
+
+def choose_leaders(count: int) -> list[dict[str, Any]]:
+    """Leaders of the generated child welfare services, those with the most reports
+    first (the heaviest statistics), with the queries each makes of the statistics
+    page: the default period (the last twelve months and this one), last calendar
+    year, all three years, and for a shared service one of its municipalities."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from rodtrad.demo.casework import USERNAME_PATTERN
+    from rodtrad.organisation.models import Membership, Role, UnitKind
+
+    leaders = (
+        Membership.objects.filter(
+            role=Role.LEADER,
+            unit__kind=UnitKind.CHILD_WELFARE,
+            user__username__regex=USERNAME_PATTERN,
+            user__is_active=True,
+        )
+        .annotate(reports=Count("unit__received_reports"))
+        .filter(reports__gt=0)
+        .select_related("user", "unit")
+        .order_by("-reports", "user__username")[:count]
+    )
+    today = timezone.localdate()
+    last_year = today.year - 1
+    periods = [
+        "",
+        f"?date_from={last_year}-01-01&date_to={last_year}-12-31",
+        f"?date_from={today - datetime.timedelta(days=3 * 365)}&date_to={today}",
+    ]
+    chosen = []
+    for seat in leaders:
+        served = sorted(seat.unit.serves.values_list("number", flat=True))
+        queries = periods + [f"?municipality={number}" for number in served[1:]]
+        chosen.append({"username": seat.user.username, "queries": queries})
+    return chosen
 
 
 def team_pages(user: Any) -> list[str]:
@@ -461,6 +514,7 @@ def summarise(samples: list[list[Any]], seconds: float) -> dict[str, dict[str, A
 def drive(
     server: Server,
     employees: list[dict[str, Any]],
+    leaders: list[dict[str, Any]],
     catalogue: str,
     pages: list[str],
     *,
@@ -486,9 +540,12 @@ def drive(
         "users": USERS,
         "password": generated_password(),
         "employees": employees,
+        "leaders": leaders,
         "catalogue": catalogue,
         "phases": phases,
-        "mix": {page: weight for page, weight in MIX.items() if page in pages},
+        # Pages outside the working day's mix alone (--pages statistics): those evenly.
+        "mix": {page: weight for page, weight in MIX.items() if page in pages}
+        or {page: 1 for page in pages},
         "output": str(output),
     }
     plan_file = work / "plan.json"
@@ -639,7 +696,13 @@ def check_budget(
     failures: list[str] = []
     for name, page in pages.items():
         limit = (
-            MAIN_P95_MS if name in MAIN_PAGES else SEARCH_P95_MS if name in SEARCH_PAGES else None
+            MAIN_P95_MS
+            if name in MAIN_PAGES
+            else SEARCH_P95_MS
+            if name in SEARCH_PAGES
+            else DASHBOARD_P95_MS
+            if name in DASHBOARD_PAGES
+            else None
         )
         if limit is None:
             continue
@@ -658,6 +721,7 @@ def check_budget(
     return {
         "main_p95_ms": MAIN_P95_MS,
         "search_p95_ms": SEARCH_P95_MS,
+        "dashboard_p95_ms": DASHBOARD_P95_MS,
         "main_ratio_to_trivial": MAIN_RATIO,
         "mixed_rps": MIXED_RPS,
         "held": not failures,
@@ -703,7 +767,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"{data['open_cases']:,} open of {data['cases']:,} relay logs, "
         f"{data.get('consents_in_force', 0):,} consents for collaboration in force, "
         f"{data['entries']:,} timeline entries, {data['employees']:,} employees, "
-        f"{data.get('teams', 0):,} teams with {data.get('referrals', 0):,} referrals "
+        f"{data.get('teams', 0):,} teams with {data.get('referrals', 0):,} referrals, "
+        f"{data.get('reports', 0):,} reports of concern "
         f"({data['database_mb']:,} MB). Load average before: "
         f"{', '.join(map(str, run['load_average_before']))}.",
         "",
@@ -786,9 +851,12 @@ def main() -> None:
     data_set, generation_seconds = ensure_data_set(children, env)
     catalogue = ensure_catalogue(env)
     employees = choose_employees(USERS)
-    pages = list(MIX)
+    pages = list(PAGES)
     if args.pages:
         pages = [page for page in args.pages.split(",") if page in pages]
+    leaders = choose_leaders(USERS) if "statistics" in pages else []
+    if "statistics" in pages and not leaders:
+        raise SystemExit("No generated child welfare service has received reports of concern.")
     from django.db import connection
 
     connection.close()
@@ -804,6 +872,7 @@ def main() -> None:
         raw = drive(
             server,
             employees,
+            leaders,
             catalogue,
             pages,
             warmup=warmup,
