@@ -167,3 +167,30 @@ def test_it_counts_with_the_same_two_queries_for_many_reports(
         )
 
     assert result.total == 6
+
+
+def test_leaders_and_administrators_count_their_municipalitys_reports_and_no_others(
+    world: ReportWorld,
+) -> None:
+    """Who counts a report about a child in Skaun (received by Melhus's service):
+    the service, the leader of a unit in Skaun, Skaun's administrator; not another
+    municipality's service, nor a teacher without a leader's seat."""
+    report = world.send()
+    do_record_consultation(
+        actor=world.teacher,
+        consulting_unit_id=world.school.pk,
+        child_welfare_unit_id=world.child_welfare.pk,
+        held_on=timezone.localdate(),
+        summary="En elev på mellomtrinnet.",
+        outcome="report",
+    )
+    assert report.municipality_id == world.skaun.pk
+
+    counting = [world.cw_worker, world.school_leader, world.skaun_admin]
+    not_counting = [world.trondheim_cw_worker, world.teacher, world.colleague]
+    for actor in counting:
+        assert list(statistics_reports(actor)) == [report], actor.username
+        assert statistics_consultations(actor).count() == 1, actor.username
+    for actor in not_counting:
+        assert not statistics_reports(actor).exists(), actor.username
+        assert not statistics_consultations(actor).exists(), actor.username

@@ -102,6 +102,11 @@ def led_unit_ids(actor: Actor) -> frozenset[int]:
     return unit_ids(actor, role=Role.LEADER)
 
 
+def led_municipality_ids(actor: Actor) -> frozenset[int]:
+    """The municipalities of the units the actor leads (not those they serve)."""
+    return frozenset(seat.municipality_id for seat in seats(actor) if seat.role == Role.LEADER)
+
+
 def child_welfare_unit_ids(actor: Actor) -> frozenset[int]:
     return unit_ids(actor, kind=UnitKind.CHILD_WELFARE)
 

@@ -15,6 +15,10 @@ from django.db.models import IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -65,7 +69,7 @@ from rodtrad.reports.models import (
     Status,
     StatusChange,
 )
-from rodtrad.reports.statistics import report_statistics
+from rodtrad.reports.statistics import MonthRow, report_statistics
 
 if TYPE_CHECKING:
     from rodtrad.accounts.models import User
@@ -531,13 +535,23 @@ def statistics(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     start, end = form.period(deadlines.local_date(now))
     number = form.cleaned_data.get("municipality") if form.is_bound and form.is_valid() else ""
-    # The municipalities in the form's list: all of them, or the one chosen. By id, so
-    # PostgreSQL starts from the reports' (municipality, received_at) index instead of
-    # testing the policy's condition (a subquery) on every report in the country.
-    counted = [m.pk for m in municipalities if not number or m.number == number]
-    reports = reports.filter(municipality_id__in=counted)
-    consultations_in_scope = consultations_in_scope.filter(
-        consulting_unit__municipality_id__in=counted
-    )
+    if number:
+        chosen = [m.pk for m in municipalities if m.number == number]
+        reports = reports.filter(municipality_id__in=chosen)
+        consultations_in_scope = consultations_in_scope.filter(
+            consulting_unit__municipality_id__in=chosen
+        )
     figures = report_statistics(reports, consultations_in_scope, start=start, end=end, now=now)
-    return render(request, "reports/statistics.html", {"form": form, "figures": figures})
+    context = {"form": form, "figures": figures, "month_rows": _month_rows(figures.months)}
+    return render(request, "reports/statistics.html", context)
+
+
+def _month_rows(months: list[MonthRow]) -> SafeString:
+    """The table's rows by month, made here: the template engine took ~10 ms for a
+    year's hundred cells (three years: three hundred), half of the page's Python."""
+    rows = []
+    for row in months:
+        month = escape(capfirst(date_format(row.month, "F Y")))
+        counts = "".join(f"<td>{int(count)}</td>" for count in row.counts)
+        rows.append(f'<tr><th scope="row">{month}</th>{counts}<td>{int(row.total)}</td></tr>')
+    return mark_safe("".join(rows))  # noqa: S308 - escaped month names and integers only
