@@ -152,11 +152,15 @@ class Employee(FastHttpUser):
             self._log_in(self.client, self.me["username"])
             if leaders:
                 self.leader = leaders[index % len(leaders)]
+                # The employee's client's timeouts: the session's own (5 s) ran out
+                # while forty logins waited for their password hashes.
                 self.leader_client = FastHttpSession(
                     base_url=self.host,
                     request_event=self.environment.events.request,
                     user=self,
                     concurrency=1,
+                    network_timeout=self.network_timeout,
+                    connection_timeout=self.connection_timeout,
                 )
                 self._log_in(self.leader_client, self.leader["username"])
         except Exception:
