@@ -7,10 +7,11 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
+from pytest_django import DjangoAssertNumQueries
 
 from rodtrad.accounts.models import User
 from rodtrad.audit.context import RequestIdMiddleware, current_request_id
-from rodtrad.audit.log import changed_fields, record
+from rodtrad.audit.log import changed_fields, record, record_each
 from rodtrad.audit.models import AuditEvent
 from rodtrad.audit.verify import verify_chain
 from rodtrad.people.models import Child
@@ -151,3 +152,45 @@ def test_verify_notices_reordered_events(admin_user: User, child: Child) -> None
     report = verify_chain()
     assert report.broken is not None
     assert report.broken.position == 1
+
+
+def test_record_each_writes_one_chained_event_per_object_in_one_statement(
+    admin_user: User, child: Child, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    before = record("child.read", actor=admin_user, obj=child, child_id=child.pk)
+    other = Child.objects.create(
+        municipality_id=child.municipality_id,
+        given_name="Ida",
+        family_name="Berg",
+        birth_date=child.birth_date,
+    )
+    token = current_request_id.set("req-42")
+    try:
+        with django_assert_num_queries(1):
+            record_each(
+                "child.listed",
+                actor=admin_user,
+                object_type="people.child",
+                about=[(other.pk, other.pk, 7), (child.pk, child.pk, None)],
+                reason="search",
+            )
+    finally:
+        current_request_id.reset(token)
+    events = list(AuditEvent.objects.filter(action="child.listed").order_by("position"))
+    assert [(e.object_id, e.child_id, e.municipality_id) for e in events] == [
+        (str(other.pk), other.pk, 7),
+        (str(child.pk), child.pk, None),
+    ]
+    assert {(e.actor_id, e.object_type, e.reason, e.request_id) for e in events} == {
+        (admin_user.pk, "people.child", "search", "req-42")
+    }
+    assert [e.position for e in events] == [2, 3]
+    assert events[0].previous_hash == AuditEvent.objects.get(pk=before.pk).hash
+    assert verify_chain().broken is None
+
+
+def test_record_each_of_nothing_writes_nothing(
+    admin_user: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    with django_assert_num_queries(0):
+        record_each("child.listed", actor=admin_user, object_type="people.child", about=[])

@@ -28,6 +28,7 @@ from rodtrad.policy.reports import (
     statistics_reports,
 )
 from rodtrad.reports.actions import do_change_status
+from rodtrad.reports.models import ConcernReport
 from tests.reports.world import ReportWorld
 
 SEES = {
@@ -237,9 +238,15 @@ def test_it_lists_the_reporters_reports_for_mine_saker_and_audits_each(
 
     reports = reports_for_reporter(world.teacher)
 
-    assert reports == [mine]
+    assert [(line.pk, line.child_name) for line in reports] == [(mine.pk, "Jonas Berg")]
     listed = AuditEvent.objects.filter(action="report.listed")
-    assert [(e.actor_id, e.object_id) for e in listed] == [(world.teacher.pk, str(mine.pk))]
+    assert [(e.actor_id, e.object_id, e.child_id, e.municipality_id) for e in listed] == [
+        (world.teacher.pk, str(mine.pk), mine.child_id, mine.municipality_id)
+    ]
+    # The school's leader sees both the school's reports, newest first.
+    assert [line.pk for line in reports_for_reporter(world.school_leader)] == [
+        r.pk for r in ConcernReport.objects.order_by("-received_at", "-pk")
+    ]
 
 
 def test_it_counts_statistics_for_child_welfare_and_the_municipalitys_leaders(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django import DjangoAssertNumQueries
 
 from rodtrad.audit.models import AuditEvent
@@ -387,21 +387,21 @@ def test_the_reporter_lists_the_reports_sent_with_the_feedback(
 def test_the_mine_saker_fragment_lists_the_reporters_reports(
     world: ReportWorld, followed_up: ConcernReport
 ) -> None:
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
+    from rodtrad.reports.sent_list import mine_saker_section
 
-    request = RequestFactory().get("/")
-    request.user = world.teacher
-    html = render_to_string(
-        "reports/_mine_saker.html",
-        {"sent_reports": reports_for_reporter(world.teacher)},
-        request=request,
-    )
+    waiting = world.send(acute=True)
+    with translation.override("nb"):
+        html = mine_saker_section(reports_for_reporter(world.teacher))
+        empty = mine_saker_section([])
 
     assert nb("Your reports to child welfare") in html
-    assert f"/meldinger/{followed_up.pk}/" in html
+    assert html.index(f"/meldinger/{waiting.pk}/") < html.index(f"/meldinger/{followed_up.pk}/")
+    assert nb("Feedback %(date)s", date=timezone.localdate().strftime("%d.%m.%Y")) in html
+    due = waiting.feedback_due_on.strftime("%d.%m.%Y")
+    assert nb("Expected by %(date)s", date=due) in html
+    assert f">{nb('Acute')}</span>" in html
     assert "Hjemmebesøk" not in html
-    assert render_to_string("reports/_mine_saker.html", {"sent_reports": []}).strip() == ""
+    assert empty == ""
 
 
 def test_mine_saker_shows_the_reporters_reports(

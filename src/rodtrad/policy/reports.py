@@ -25,15 +25,17 @@ units included).
 
 from __future__ import annotations
 
+import datetime
 import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from rodtrad.audit.log import record
+from rodtrad.audit.log import record, record_each
 from rodtrad.cases.models import Case
+from rodtrad.core.sql import compact
 from rodtrad.organisation.models import Municipality, Unit, UnitKind
 from rodtrad.people.models import Child
 from rodtrad.policy import seats
@@ -46,7 +48,7 @@ from rodtrad.policy.cases import (
     visible_children,
 )
 from rodtrad.policy.registers import NotFound, administered_municipality_ids
-from rodtrad.reports.models import ACCESS_EXPLANATIONS, ConcernReport, Consultation, Feedback
+from rodtrad.reports.models import ACCESS_EXPLANATIONS, ConcernReport, Consultation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -215,45 +217,62 @@ def get_report_for(
 def record_listed(actor: Actor, reports: list[ConcernReport], *, reason: str) -> None:
     """A list shows each child's name: one `report.listed` event per report, so
     the family's access log shows who saw the child in a list."""
-    for report in reports:
-        record(
-            "report.listed",
-            actor=actor,
-            obj=report,
-            child_id=report.child_id,
-            municipality_id=report.municipality_id,
-            reason=reason,
-        )
+    _record_listed(actor, [(r.pk, r.child_id, r.municipality_id) for r in reports], reason)
 
 
-def _has_sent_reports(actor: Actor) -> bool:
-    """Whether sent_reports(actor) has any, in one plain query."""
+def _record_listed(actor: Actor, about: list[tuple[int, int, int]], reason: str) -> None:
+    record_each(
+        "report.listed",
+        actor=actor,
+        object_type=ConcernReport._meta.label_lower,
+        about=about,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class SentReportLine:
+    """A sent report as "Mine saker" lists it: the reporter's side (what was sent,
+    to whom, the latest feedback), never child welfare's status."""
+
+    pk: int
+    received_at: datetime.datetime
+    child_name: str
+    acute: bool
+    receiving_unit: str
+    last_feedback_at: datetime.datetime | None
+    feedback_due_on: datetime.date
+
+
+# sent_reports, newest first, in one plain statement: the ORM's query with its
+# joins and the feedback fetched apart took ~8 ms of Python a page, for the many
+# employees who have sent a report (most, over a few years). The ids of the
+# child and municipality come along for the audit events.
+_SENT_LINES = compact("""
+    SELECT r.id, r.received_at, ch.given_name || ' ' || ch.family_name, r.acute, u.name,
+           (SELECT max(f.given_at) FROM reports_feedback f WHERE f.report_id = r.id),
+           r.feedback_due_on, r.child_id, r.municipality_id
+    FROM reports_concernreport r
+    JOIN people_child ch ON ch.id = r.child_id
+    JOIN organisation_unit u ON u.id = r.receiving_unit_id
+    WHERE r.reporter_id = %(actor)s OR r.reporter_unit_id = ANY(%(led)s::bigint[])
+    ORDER BY r.received_at DESC, r.id DESC
+    LIMIT %(limit)s""")
+
+
+def reports_for_reporter(actor: Actor, *, limit: int = 20) -> list[SentReportLine]:
+    """The actor's sent reports (sent_reports) with their latest feedback, newest
+    first, for "Mine saker" (reports.sent_list). Each report listed is audited as
+    `report.listed`, in one statement."""
     if not _active(actor):
-        return False
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT EXISTS (SELECT 1 FROM reports_concernreport"
-            " WHERE reporter_id = %s OR reporter_unit_id = ANY(%s::bigint[]))",
-            [actor.pk, sorted(_led_unit_ids(actor))],
+            _SENT_LINES, {"actor": actor.pk, "led": sorted(_led_unit_ids(actor)), "limit": limit}
         )
-        row = cursor.fetchone()
-    return bool(row and row[0])
-
-
-def reports_for_reporter(actor: Actor, *, limit: int = 20) -> list[ConcernReport]:
-    """The actor's sent reports with their feedback, newest first, for "Mine
-    saker" (template fragment reports/_mine_saker.html). Each report listed is
-    audited as `report.listed`; the reporter's side never includes status."""
-    if not _has_sent_reports(actor):
-        return []  # most employees: a plain check instead of building the list's query
-    reports = list(
-        sent_reports(actor)
-        .select_related("child", "receiving_unit", "reporter_unit")
-        .prefetch_related(Prefetch("feedback", queryset=Feedback.objects.order_by("given_at")))
-        .order_by("-received_at", "-pk")[:limit]
-    )
-    record_listed(actor, reports, reason=ReportReason.REPORTER)
-    return reports
+        rows = cursor.fetchall()
+    _record_listed(actor, [(row[0], row[7], row[8]) for row in rows], ReportReason.REPORTER)
+    return [SentReportLine(*row[:7]) for row in rows]
 
 
 # Sending a report.

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from rodtrad.core.links import link
 from rodtrad.core.text import escaped
+from rodtrad.policy.reports import SentReportLine
 from rodtrad.policy.seats import Seat
-from rodtrad.reports.models import ConcernReport
+from rodtrad.reports.sent_list import mine_saker_section
 
 
 def _list_section(name: str, heading: str, items: str) -> str:
@@ -68,18 +68,12 @@ def body(
     request: HttpRequest,
     lists: Mapping[str, str],
     seats: Sequence[Seat],
-    sent_reports: Sequence[ConcernReport] = (),
+    sent_reports: Sequence[SentReportLine] = (),
 ) -> SafeString:
     """The page below the layout: `lists` are home_rows' escaped items by list
     (handovers, awaiting_decision, overdue, due, held, others); the reporter's
-    sent reports by reports/_mine_saker.html, only when there are any."""
-    sent = (
-        render_to_string(
-            "reports/_mine_saker.html", {"sent_reports": sent_reports}, request=request
-        )
-        if sent_reports
-        else ""
-    )
+    sent reports by reports.sent_list, only when there are any."""
+    sent = mine_saker_section(sent_reports)
     new_case = (
         f'<a class="ds-button" data-variant="primary" href="{link("cases:new")}">'
         f"{gettext('New relay log')}</a>"
