@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -65,7 +64,6 @@ def _units(seats: Sequence[Seat]) -> str:
 
 
 def body(
-    request: HttpRequest,
     lists: Mapping[str, str],
     seats: Sequence[Seat],
     sent_reports: Sequence[SentReportLine] = (),

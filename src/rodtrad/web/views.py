@@ -45,7 +45,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "others": rows.other_items(found.others),
     }
     body = home_page.body(
-        request,
         lists,
         policy.seats(user),
         sent_reports=policy.reports_for_reporter(user),
