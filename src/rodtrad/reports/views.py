@@ -547,8 +547,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 def _month_rows(months: list[MonthRow]) -> SafeString:
-    """The table's rows by month, made here: the template engine took ~10 ms for a
-    year's hundred cells (three years: three hundred), half of the page's Python."""
+    """The table's rows by month, made here: the template engine took ~3 ms of the
+    page's ~22 ms of Python for a year's hundred cells (three years: three hundred)."""
     rows = []
     for row in months:
         month = escape(capfirst(date_format(row.month, "F Y")))
