@@ -113,7 +113,8 @@ def test_it_gives_the_share_with_feedback_in_time_and_the_time_to_feedback(
     assert result.second_feedback.share is None
 
 
-def test_it_counts_consultations_by_source(world: ReportWorld) -> None:
+def consult_from_the_school(world: ReportWorld) -> None:
+    """Tone asks child welfare anonymously, from Buvik skole, today."""
     do_record_consultation(
         actor=world.teacher,
         consulting_unit_id=world.school.pk,
@@ -122,6 +123,10 @@ def test_it_counts_consultations_by_source(world: ReportWorld) -> None:
         summary="En elev på mellomtrinnet.",
         outcome="report",
     )
+
+
+def test_it_counts_consultations_by_source(world: ReportWorld) -> None:
+    consult_from_the_school(world)
     today = timezone.localdate()
 
     result = report_statistics(
@@ -176,14 +181,7 @@ def test_leaders_and_administrators_count_their_municipalitys_reports_and_no_oth
     the service, the leader of a unit in Skaun, Skaun's administrator; not another
     municipality's service, nor a teacher without a leader's seat."""
     report = world.send()
-    do_record_consultation(
-        actor=world.teacher,
-        consulting_unit_id=world.school.pk,
-        child_welfare_unit_id=world.child_welfare.pk,
-        held_on=timezone.localdate(),
-        summary="En elev på mellomtrinnet.",
-        outcome="report",
-    )
+    consult_from_the_school(world)
     assert report.municipality_id == world.skaun.pk
 
     counting = [world.cw_worker, world.school_leader, world.skaun_admin]

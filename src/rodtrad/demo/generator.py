@@ -1030,11 +1030,10 @@ def _analyze(loaded: Sequence[type[models.Model]]) -> None:
             )
 
 
-def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]:
-    """The generated municipalities with the units serving them and their generated
-    employees, and the open relay logs, read back from the database (so teams can be
-    added to a data set generated before). Joins, not lookups per row: during a
-    generation the tables have no secondary indexes."""
+def _read_back(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The rows of a statement over the generated data, its tables named in braces
+    ({municipality}, {unit}, {serves}, {membership}, {user}, {case}, {child},
+    {enrolment}, {guardianship}, {measure})."""
     tables = {
         name: sql.Identifier(model._meta.db_table)
         for name, model in (
@@ -1050,29 +1049,40 @@ def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]
             ("measure", Measure),
         )
     }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL(statement).format(**tables).as_string(), params)
+        result: list[tuple[Any, ...]] = cursor.fetchall()
+        return result
 
-    def rows(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL(statement).format(**tables).as_string(), params)
-            result: list[tuple[Any, ...]] = cursor.fetchall()
-            return result
 
-    municipalities = rows(
-        "SELECT id, name FROM {municipality} WHERE number LIKE %(prefix)s ORDER BY number",
-        {"prefix": GENERATED_NUMBER_PREFIX + "%"},
-    )
-    ids = [m for m, _ in municipalities]
+def _generated_staff(municipality_ids: list[int]) -> dict[int, list[int]]:
+    """The active generated employees of each unit of these municipalities, its
+    leaders first (for teams and for reports alike)."""
     staff: dict[int, list[int]] = defaultdict(list)
-    for unit_id, user_id in rows(
+    for unit_id, user_id in _read_back(
         "SELECT m.unit_id, m.user_id FROM {membership} m JOIN {user} u ON u.id = m.user_id"
         " JOIN {unit} n ON n.id = m.unit_id WHERE n.municipality_id = ANY(%(m)s)"
         " AND u.username ~ %(users)s AND u.is_active"
         " ORDER BY m.unit_id, m.role <> 'leader', m.id",
-        {"m": ids, "users": USERNAME_PATTERN},
+        {"m": municipality_ids, "users": USERNAME_PATTERN},
     ):
         staff[unit_id].append(user_id)
+    return staff
+
+
+def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]:
+    """The generated municipalities with the units serving them and their generated
+    employees, and the open relay logs, read back from the database (so teams can be
+    added to a data set generated before). Joins, not lookups per row: during a
+    generation the tables have no secondary indexes."""
+    municipalities = _read_back(
+        "SELECT id, name FROM {municipality} WHERE number LIKE %(prefix)s ORDER BY number",
+        {"prefix": GENERATED_NUMBER_PREFIX + "%"},
+    )
+    ids = [m for m, _ in municipalities]
+    staff = _generated_staff(ids)
     serving: dict[int, list[TeamUnit]] = defaultdict(list)
-    for unit_id, owner, kind, name, served in rows(
+    for unit_id, owner, kind, name, served in _read_back(
         "SELECT n.id, n.municipality_id, n.kind, n.name, s.municipality_id FROM {unit} n"
         " LEFT JOIN {serves} s ON s.unit_id = n.id AND s.municipality_id <> n.municipality_id"
         " WHERE n.municipality_id = ANY(%(m)s) ORDER BY n.id, s.municipality_id",
@@ -1086,7 +1096,7 @@ def _teamwork_inputs(today: datetime.date) -> tuple[list[Place], list[OpenCase]]
     places = [Place(m, name, tuple(serving[m])) for m, name in municipalities]
     cases = [
         OpenCase(*row)
-        for row in rows(
+        for row in _read_back(
             "WITH enrolled AS (SELECT DISTINCT ON (child_id) child_id, unit_id FROM {enrolment}"
             "   WHERE municipality_id = ANY(%(m)s) AND starts_on <= %(today)s"
             "   AND (ends_on IS NULL OR ends_on >= %(today)s)"
@@ -1119,53 +1129,25 @@ def _reporting_inputs(
     child welfare unit serving each, the children with the kindergarten or school
     they attend, and each child's relay log, read back from the database (joins: during
     a generation the tables have no secondary indexes)."""
-    tables = {
-        name: sql.Identifier(model._meta.db_table)
-        for name, model in (
-            ("municipality", Municipality),
-            ("unit", Unit),
-            ("serves", Unit.serves.through),
-            ("membership", Membership),
-            ("user", User),
-            ("case", Case),
-            ("child", Child),
-            ("enrolment", Enrolment),
-        )
-    }
-
-    def rows(statement: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL(statement).format(**tables).as_string(), params)
-            result: list[tuple[Any, ...]] = cursor.fetchall()
-            return result
-
     municipalities = [
         m
-        for (m,) in rows(
+        for (m,) in _read_back(
             "SELECT id FROM {municipality} WHERE number LIKE %(prefix)s ORDER BY number",
             {"prefix": GENERATED_NUMBER_PREFIX + "%"},
         )
     ]
     ids = {"m": municipalities}
-    staff: dict[int, list[int]] = defaultdict(list)
-    for unit_id, user_id in rows(
-        "SELECT m.unit_id, m.user_id FROM {membership} m JOIN {user} u ON u.id = m.user_id"
-        " JOIN {unit} n ON n.id = m.unit_id WHERE n.municipality_id = ANY(%(m)s)"
-        " AND u.username ~ %(users)s AND u.is_active"
-        " ORDER BY m.unit_id, m.role <> 'leader', m.id",
-        {**ids, "users": USERNAME_PATTERN},
-    ):
-        staff[unit_id].append(user_id)
+    staff = _generated_staff(municipalities)
     units = [
         ReportingUnit(unit_id, municipality, kind, tuple(staff[unit_id]))
-        for unit_id, municipality, kind in rows(
+        for unit_id, municipality, kind in _read_back(
             "SELECT id, municipality_id, kind FROM {unit} WHERE municipality_id = ANY(%(m)s)"
             " ORDER BY id",
             ids,
         )
     ]
     child_welfare: dict[int, int] = {}
-    for municipality, unit_id in rows(
+    for municipality, unit_id in _read_back(
         "SELECT m.id, min(n.id) FROM {municipality} m JOIN {unit} n ON n.kind = %(kind)s"
         " AND (n.municipality_id = m.id"
         "   OR EXISTS (SELECT 1 FROM {serves} s"
@@ -1176,7 +1158,7 @@ def _reporting_inputs(
         child_welfare[municipality] = unit_id
     children = [
         ChildAt(*row)
-        for row in rows(
+        for row in _read_back(
             "WITH enrolled AS (SELECT DISTINCT ON (child_id) child_id, unit_id FROM {enrolment}"
             "   WHERE municipality_id = ANY(%(m)s) AND starts_on <= %(today)s"
             "   AND (ends_on IS NULL OR ends_on >= %(today)s)"
@@ -1189,7 +1171,7 @@ def _reporting_inputs(
     ]
     logs = [
         RelayLog(*row)
-        for row in rows(
+        for row in _read_back(
             "SELECT DISTINCT ON (c.child_id) c.id, c.child_id, c.holder_id, c.holder_unit_id,"
             " c.opened_at, c.closed_at FROM {case} c WHERE c.municipality_id = ANY(%(m)s)"
             " AND c.holder_id IS NOT NULL AND c.holder_unit_id IS NOT NULL"
