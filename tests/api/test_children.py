@@ -90,8 +90,8 @@ class TestList:
     ) -> None:
         make_children(municipality, 12)
 
-        # token, administered municipalities, count, page
-        with django_assert_max_num_queries(4):
+        # token, administered municipalities, count, page, its audit event
+        with django_assert_max_num_queries(5):
             response = admin_api.get("/children")
 
         assert len(response.json()["items"]) == 12

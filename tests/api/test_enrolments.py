@@ -75,8 +75,8 @@ class TestList:
                 starts_on=datetime.date(year, 8, 1),
             )
 
-        # token, administered municipalities, count, page
-        with django_assert_max_num_queries(4):
+        # token, administered municipalities, count, page, its audit event
+        with django_assert_max_num_queries(5):
             response = admin_api.get("/enrolments")
 
         assert len(response.json()["items"]) == 10

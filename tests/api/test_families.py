@@ -67,8 +67,8 @@ class TestList:
             family.children.add(child)
             family.adults.add(adult)
 
-        # token, administered municipalities, count, page, children, adults
-        with django_assert_max_num_queries(6):
+        # token, administered municipalities, count, page, children, adults, its audit event
+        with django_assert_max_num_queries(7):
             response = admin_api.get("/families")
 
         assert len(response.json()["items"]) == 10

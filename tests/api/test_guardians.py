@@ -96,8 +96,8 @@ class TestList:
                 guardian=adult, child=child, relation=Relation.OTHER_GUARDIAN
             )
 
-        # token, administered municipalities, count, page, guardianships
-        with django_assert_max_num_queries(5):
+        # token, administered municipalities, count, page, guardianships, its audit event
+        with django_assert_max_num_queries(6):
             response = admin_api.get("/guardians")
 
         assert len(response.json()["items"]) == 10

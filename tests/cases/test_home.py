@@ -181,6 +181,10 @@ def test_the_page_records_which_relay_logs_it_named(story: Story, case: Case) ->
     )
     assert set(kari.changes["shown"]) == held and kari.reason == "mine_saker"
     assert offered and offered <= set(berit.changes["shown"])
+    # ... and whose: each child's access log finds the event by them.
+    children_of = Case.objects.in_bulk(held | offered)
+    assert kari.changes["children"] == sorted({children_of[pk].child_id for pk in held})
+    assert {children_of[pk].child_id for pk in offered} <= set(berit.changes["children"])
 
 
 def test_a_page_that_names_no_relay_log_records_no_listing(story: Story, case: Case) -> None:

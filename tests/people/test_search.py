@@ -84,7 +84,7 @@ def test_it_needs_two_letters(employee: User, enrolled_child: Child) -> None:
 def test_it_audits_what_was_shown_but_not_the_query(employee: User, enrolled_child: Child) -> None:
     search_children(employee, enrolled_child.identity_number or "")
     event = AuditEvent.objects.get(action="child.searched")
-    assert event.changes == {"query_kind": "identity_number", "shown": [enrolled_child.pk]}
+    assert event.changes == {"query_kind": "identity_number", "children": [enrolled_child.pk]}
     assert (enrolled_child.identity_number or "") not in str(event.changes)
 
 
@@ -242,7 +242,7 @@ def test_a_deactivated_employee_finds_nothing_and_the_search_is_audited(world: W
     assert visible_children_sql(world.holder) is None
     assert search_children(world.holder, "Emil") == []
     event = AuditEvent.objects.get(action="child.searched")
-    assert event.changes == {"query_kind": "name", "shown": []}
+    assert event.changes == {"query_kind": "name", "children": []}
 
 
 @pytest.mark.parametrize("statement", ["_BY_NAME", "_BY_NUMBER"])

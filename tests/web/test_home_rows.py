@@ -35,9 +35,9 @@ def test_items_escape_like_format_html_join(template: str) -> None:
 def test_names_in_other_cases_and_handovers_are_escaped() -> None:
     moment = datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC)
     case = CaseLine(
-        7, "<b>Emil</b>", 1, 3, "Kari & <i>Co</i>", 'Solsikken "barnehage"', moment, None
+        7, "<b>Emil</b>", 1, 3, "Kari & <i>Co</i>", 'Solsikken "barnehage"', moment, None, 4
     )
-    offer = HandoverLine(9, 7, "<b>Emil</b>", "Per <Per>", "Skole & SFO")
+    offer = HandoverLine(9, 7, "<b>Emil</b>", "Per <Per>", "Skole & SFO", 4)
 
     others = home_rows.other_items([case])
     offers = home_rows.handover_items([offer])

@@ -21,6 +21,7 @@ from ninja.responses import Status
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
+from rodtrad.api.audited import audited
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import InputSchema, optional, paginated
 from rodtrad.api.errors import (
@@ -429,21 +430,29 @@ def _fresh(request: HttpRequest, case_id: int) -> Case:
     description=(
         "The relay logs you may open (policy.visible_cases): as baton holder, leader of "
         "the holder's unit, a consented participating unit, or emergency access. Filter "
-        "with `status=open|closed` and `level=0..3`."
+        "with `status=open|closed` and `level=0..3`. Each page is written to the audit log "
+        "(`case.listed`), and each child's access log shows it."
     ),
 )
 @paginated()
 def list_cases(
     request: HttpRequest, status: str | None = None, level: int | None = None
 ) -> QuerySet[Case]:
-    cases = policy.visible_cases(actor_of(request)).select_related(
+    actor = actor_of(request)
+    cases = policy.visible_cases(actor).select_related(
         "child", "municipality", "holder", "holder_unit"
     )
     if status:
         cases = cases.filter(status=status)
     if level is not None:
         cases = cases.filter(level=level)
-    return cases.order_by("-opened_at", "-id")
+    return audited(
+        cases.order_by("-opened_at", "-id"),
+        actor=actor,
+        action="case.listed",
+        reason=policy.LISTED_VISIBLE,
+        children_of=lambda page: [case.child_id for case in page],
+    )
 
 
 @router.post(

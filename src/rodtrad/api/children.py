@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from rodtrad import policy
+from rodtrad.api.audited import audited
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import InputSchema, look_up, municipality_field, optional, paginated
 from rodtrad.api.errors import INVALID, NOT_FOUND, UNAUTHENTICATED
@@ -77,15 +78,23 @@ def _children() -> QuerySet[Child]:
     summary="List children",
     description=(
         "Children registered in the municipalities you administer, ordered by family "
-        "name and given name. Identity numbers are masked here."
+        "name and given name. Identity numbers are masked here. Each page is written to "
+        "the audit log (`child.listed`), and each child's access log shows it."
     ),
 )
 @paginated()
 def list_children(request: HttpRequest, municipality: str | None = None) -> QuerySet[Child]:
-    children = policy.scope_registers(actor_of(request), _children())
+    actor = actor_of(request)
+    children = policy.scope_registers(actor, _children())
     if municipality:
         children = children.filter(municipality__number=municipality)
-    return children.order_by("family_name", "given_name", "id")
+    return audited(
+        children.order_by("family_name", "given_name", "id"),
+        actor=actor,
+        action="child.listed",
+        reason=policy.MANAGE_REGISTERS,
+        children_of=lambda page: [child.pk for child in page],
+    )
 
 
 @router.post(

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from rodtrad import policy
+from rodtrad.api.audited import audited
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import InputSchema, look_up, optional, paginated
 from rodtrad.api.errors import INVALID, NOT_FOUND, UNAUTHENTICATED
@@ -67,7 +68,8 @@ def _enrolments() -> QuerySet[Enrolment]:
     summary="List enrolments",
     description=(
         "Enrolments of children of the municipalities you administer, newest start "
-        "first; `?child=ID` and `?unit=ID` narrow the list."
+        "first; `?child=ID` and `?unit=ID` narrow the list. Each page is written to the "
+        "audit log (`enrolment.listed`), and each child's access log shows it."
     ),
 )
 @paginated()
@@ -77,14 +79,21 @@ def list_enrolments(
     child: int | None = None,
     unit: int | None = None,
 ) -> QuerySet[Enrolment]:
-    enrolments = policy.scope_registers(actor_of(request), _enrolments())
+    actor = actor_of(request)
+    enrolments = policy.scope_registers(actor, _enrolments())
     if municipality:
         enrolments = enrolments.filter(municipality__number=municipality)
     if child is not None:
         enrolments = enrolments.filter(child_id=child)
     if unit is not None:
         enrolments = enrolments.filter(unit_id=unit)
-    return enrolments.order_by("-starts_on", "id")
+    return audited(
+        enrolments.order_by("-starts_on", "id"),
+        actor=actor,
+        action="enrolment.listed",
+        reason=policy.MANAGE_REGISTERS,
+        children_of=lambda page: [enrolment.child_id for enrolment in page],
+    )
 
 
 @router.post(

@@ -9,6 +9,7 @@ from ninja.responses import Status
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
+from rodtrad.api.audited import audited
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import (
     InputSchema,
@@ -83,14 +84,25 @@ def _adults(actor: User, ids: list[int]) -> list[Guardian]:
     "",
     response={200: list[FamilyOut], **UNAUTHENTICATED},
     summary="List families",
-    description="Families registered in the municipalities you administer, ordered by name.",
+    description=(
+        "Families registered in the municipalities you administer, ordered by name. Each "
+        "page is written to the audit log (`family.listed`), and each child's access log "
+        "shows it."
+    ),
 )
 @paginated()
 def list_families(request: HttpRequest, municipality: str | None = None) -> QuerySet[Family]:
-    families = policy.scope_registers(actor_of(request), _families())
+    actor = actor_of(request)
+    families = policy.scope_registers(actor, _families())
     if municipality:
         families = families.filter(municipality__number=municipality)
-    return families.order_by("name", "id")
+    return audited(
+        families.order_by("name", "id"),
+        actor=actor,
+        action="family.listed",
+        reason=policy.MANAGE_REGISTERS,
+        children_of=lambda page: [child.pk for family in page for child in family.children.all()],
+    )
 
 
 @router.post(

@@ -9,6 +9,7 @@ from ninja.responses import Status
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
+from rodtrad.api.audited import audited
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import (
     InputSchema,
@@ -133,19 +134,29 @@ def _guardianships(actor: User, guardianships: list[GuardianshipIn]) -> list[Gua
     description=(
         "Guardians registered in the municipalities you administer, ordered by family "
         "name and given name; `?child=ID` gives a child's guardians. Identity numbers "
-        "are masked here."
+        "are masked here. Each page is written to the audit log (`guardian.listed`), and "
+        "the access log of each of their children shows it."
     ),
 )
 @paginated()
 def list_guardians(
     request: HttpRequest, municipality: str | None = None, child: int | None = None
 ) -> QuerySet[Guardian]:
-    guardians = policy.scope_registers(actor_of(request), _guardians())
+    actor = actor_of(request)
+    guardians = policy.scope_registers(actor, _guardians())
     if municipality:
         guardians = guardians.filter(municipality__number=municipality)
     if child is not None:
         guardians = guardians.filter(guardianships__child_id=child)
-    return guardians.order_by("family_name", "given_name", "id")
+    return audited(
+        guardians.order_by("family_name", "given_name", "id"),
+        actor=actor,
+        action="guardian.listed",
+        reason=policy.MANAGE_REGISTERS,
+        children_of=lambda page: [
+            g.child_id for guardian in page for g in guardian.guardianships.all()
+        ],
+    )
 
 
 @router.post(

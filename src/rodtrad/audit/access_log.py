@@ -1,4 +1,5 @@
-"""A child's access log: who read or changed the child's data, when and why.
+"""A child's access log: who read or changed the child's data, when and why,
+and who saw the child named in a list.
 
 Those whose data is processed have a right to see who accessed it (Normen);
 employees responsible for the child see it here, the family with the portal.
@@ -11,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
 
 from rodtrad.audit.labels import action_label, reason_label
 from rodtrad.audit.log import record
-from rodtrad.audit.models import AuditEvent
+from rodtrad.audit.models import LISTED_CHILDREN, AuditEvent
 from rodtrad.organisation.models import Membership
 from rodtrad.people.models import Child
 from rodtrad.policy import NotFound, can_view_access_log
@@ -52,8 +53,13 @@ def read_access_log(
     )
     if not allowed:
         raise NotFound(Child)
+    # Its own events, and the lists that showed it (a search, Mine saker, a page
+    # of a register): each by its own index.
+    listed = Q(changes__has_key=LISTED_CHILDREN) & Q(
+        **{f"changes__{LISTED_CHILDREN}__contains": [child.pk]}
+    )
     events = (
-        AuditEvent.objects.filter(child_id=child.pk)
+        AuditEvent.objects.filter(Q(child_id=child.pk) | listed)
         .select_related("actor")
         .order_by("-occurred_at", "-id")
     )

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Model
 
 from rodtrad.audit.context import current_request_id
-from rodtrad.audit.models import AuditEvent
+from rodtrad.audit.models import LISTED_CHILDREN, AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -73,6 +73,23 @@ INSERT INTO audit_auditevent (occurred_at, actor_id, action, object_type, object
 VALUES (DEFAULT, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 RETURNING id, occurred_at
 """
+
+
+def record_list(
+    action: str,
+    *,
+    actor: User | AnonymousUser | None,
+    child_ids: Iterable[int | None],
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """One event for a list that named several children: every child shown is in
+    it, so each one's access log tells who saw them listed, without an event per
+    line (a page of fifty lines was fifty rows to write, chain and index)."""
+    children = sorted({child_id for child_id in child_ids if child_id is not None})
+    return record(
+        action, actor=actor, reason=reason, changes={**(changes or {}), LISTED_CHILDREN: children}
+    )
 
 
 def record_each(

@@ -15,12 +15,20 @@ fewer events were written per second the more wrote at once (BENCHMARKS.md).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 # How many hash chains the log is written in (the trigger in migration 0004).
 CHAIN_LANES = 64
+
+# The key, in an event's changes, of the children a list showed (a search's
+# results, Mine saker, a page of a register or of the API): each child's access
+# log finds the event by it (index audit_listed_children).
+LISTED_CHILDREN = "children"
 
 
 class AuditEvent(models.Model):
@@ -58,7 +66,15 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["id"]
-        indexes = [models.Index(fields=["child_id", "occurred_at"], name="audit_child_time")]
+        indexes = [
+            models.Index(fields=["child_id", "occurred_at"], name="audit_child_time"),
+            # Only list events carry the key; jsonb_path_ops answers "contains".
+            GinIndex(
+                OpClass(KeyTransform(LISTED_CHILDREN, "changes"), name="jsonb_path_ops"),
+                name="audit_listed_children",
+                condition=Q(changes__has_key=LISTED_CHILDREN),
+            ),
+        ]
         constraints = [
             # Also how the trigger finds the last event of a lane.
             models.UniqueConstraint(fields=["lane", "position"], name="audit_lane_position"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
-from rodtrad.audit.log import record
+from rodtrad.audit.log import record_list
 from rodtrad.cases.actions import reminder_days
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Status
 from rodtrad.core.sql import compact
@@ -39,6 +39,7 @@ class CaseLine:
     unit: str
     opened_at: datetime.datetime
     review_requested_at: datetime.datetime | None
+    child_id: int
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class MeasureLine:
     child_name: str
     goal: str
     evaluate_on: datetime.date
+    child_id: int
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class HandoverLine:
     child_name: str
     from_user: str
     from_unit: str
+    child_id: int
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _list_columns(child: str) -> str:
     """The columns of a relay log's line, the child's names from `child`."""
     return f"""c.id, {child}.given_name || ' ' || {child}.family_name, c.level, c.holder_id,
        {_user_name("c.holder_id")}, {_unit_name("c.holder_unit_id")},
-       c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date"""
+       c.opened_at, c.leader_review_requested_at, NULL::text, NULL::date, c.child_id"""
 
 
 _BY_NAME = "ORDER BY ch.family_name, ch.given_name, c.id"
@@ -97,8 +100,8 @@ _BY_NAME = "ORDER BY ch.family_name, ch.given_name, c.id"
 # keeps the condition out of the sorted subquery, where it would be tested on
 # every candidate first: a thousand, for a big unit's employee). Each branch gives
 # the same columns: (list, position, id, case id, child, level, holder id, holder
-# or offered by, unit, opened, review requested, goal, evaluate on); what a list
-# does not use is NULL.
+# or offered by, unit, opened, review requested, goal, evaluate on, child id);
+# what a list does not use is NULL.
 _LISTS = f"""
 WITH near AS MATERIALIZED (
     SELECT c.id FROM cases_case c
@@ -129,7 +132,7 @@ WHERE c.holder_unit_id = ANY(%(mine_led)s::bigint[]) AND c.status = %(mine_open)
 UNION ALL
 SELECT 'measure', row_number() OVER (ORDER BY m.evaluate_on, m.id), m.id, m.case_id,
        ch.given_name || ' ' || ch.family_name, NULL, NULL, NULL, NULL, NULL, NULL,
-       m.goal, m.evaluate_on
+       m.goal, m.evaluate_on, c.child_id
 FROM cases_measure m JOIN cases_case c ON c.id = m.case_id
 JOIN people_child ch ON ch.id = c.child_id
 WHERE m.case_id IN (SELECT id FROM near)
@@ -138,7 +141,8 @@ WHERE m.case_id IN (SELECT id FROM near)
 UNION ALL
 SELECT 'handover', row_number() OVER (ORDER BY h.offered_at, h.id), h.id, h.case_id,
        ch.given_name || ' ' || ch.family_name, NULL, NULL,
-       {_user_name("h.from_user_id")}, {_unit_name("h.from_unit_id")}, NULL, NULL, NULL, NULL
+       {_user_name("h.from_user_id")}, {_unit_name("h.from_unit_id")}, NULL, NULL, NULL, NULL,
+       c.child_id
 FROM cases_handover h JOIN cases_case c ON c.id = h.case_id
 JOIN people_child ch ON ch.id = c.child_id
 WHERE h.to_user_id = %(mine_actor)s AND h.status = %(mine_offered)s
@@ -177,26 +181,37 @@ def lists(actor: User, today: datetime.date, *, others_limit: int = 50) -> Lists
         cursor.execute(_statement(visible.candidates, visible.readable), values)
         rows = cursor.fetchall()
     case_lines = {"held": found.held, "others": found.others, "decision": found.awaiting_decision}
-    for kind, _, pk, case_id, name, level, holder_id, who, unit, opened, asked, goal, due in rows:
+    for row in rows:
+        kind, _, pk, case_id, name, level, holder_id, who, unit, opened, asked, goal, due, child = (
+            row
+        )
         if kind == "measure":
-            line = MeasureLine(pk, case_id, name, goal, due)
-            (found.overdue if due < today else found.due).append(line)
+            measure = MeasureLine(pk, case_id, name, goal, due, child)
+            (found.overdue if due < today else found.due).append(measure)
         elif kind == "handover":
-            found.handovers.append(HandoverLine(pk, case_id, name, who, unit))
+            found.handovers.append(HandoverLine(pk, case_id, name, who, unit, child))
         else:
-            case_lines[kind].append(CaseLine(pk, name, level, holder_id, who, unit, opened, asked))
+            case = CaseLine(pk, name, level, holder_id, who, unit, opened, asked, child)
+            case_lines[kind].append(case)
     return found
 
 
 def record_shown(actor: User, found: Lists) -> None:
     """The page names each listed relay log's child: one `case.listed` event with
-    the relay logs shown (as a search records the children it showed), not one
-    per relay log, which would write fifty events a page."""
-    shown = {line.pk for line in (*found.held, *found.others, *found.awaiting_decision)}
-    shown |= {line.case_id for line in (*found.overdue, *found.due)}
-    shown |= {line.case_id for line in found.handovers}
+    the relay logs and the children shown (as a search records the children it
+    showed), which each child's access log finds; not one per relay log, which
+    would write fifty events a page."""
+    cases = [*found.held, *found.others, *found.awaiting_decision]
+    lines: list[MeasureLine | HandoverLine] = [*found.overdue, *found.due, *found.handovers]
+    shown = {line.pk for line in cases} | {line.case_id for line in lines}
     if shown:
-        record("case.listed", actor=actor, reason="mine_saker", changes={"shown": sorted(shown)})
+        record_list(
+            "case.listed",
+            actor=actor,
+            child_ids=[line.child_id for line in cases] + [line.child_id for line in lines],
+            reason="mine_saker",
+            changes={"shown": sorted(shown)},
+        )
 
 
 def measures_due(actor: User, today: datetime.date | None = None) -> list[MeasureLine]:

@@ -5,6 +5,7 @@ term would travel in the URL, and URLs end up in logs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -40,6 +41,7 @@ class ChildAdmin(RegisterAdmin[Child]):
     list_select_related = ("municipality",)
     search_fields = ("family_name", "given_name")
     inlines = (GuardianshipOfChildInline,)
+    audit_lists = True
 
     @admin.display(description=_("identity number"))
     def masked_identity_number(self, obj: Child) -> str:
@@ -61,6 +63,10 @@ class GuardianAdmin(RegisterAdmin[Guardian]):
         "address",
     )
     inlines = (GuardianshipOfGuardianInline,)
+    audit_lists = True
+
+    def children_on(self, page: list[Guardian]) -> Iterable[int | None]:
+        return Guardianship.objects.filter(guardian__in=page).values_list("child_id", flat=True)
 
     @admin.display(description=_("identity number"))
     def masked_identity_number(self, obj: Guardian) -> str:
@@ -72,6 +78,11 @@ class FamilyAdmin(RegisterAdmin[Family]):
     list_display = ("name",)
     search_fields = ("name",)
     fields = ("municipality", "name", "children", "adults")
+    audit_lists = True
+
+    def children_on(self, page: list[Family]) -> Iterable[int | None]:
+        members = Family.children.through.objects.filter(family__in=page)
+        return members.values_list("child_id", flat=True)
 
 
 @admin.register(Enrolment, site=admin_site)
@@ -81,6 +92,7 @@ class EnrolmentAdmin(RegisterAdmin[Enrolment]):
     search_fields = ("child__family_name", "child__given_name", "unit__name")
     # The municipality is the child's; Enrolment.clean sets it.
     fields = ("child", "unit", "starts_on", "ends_on")
+    audit_lists = True
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection
 
 from rodtrad.accounts.models import User
-from rodtrad.audit.log import record
+from rodtrad.audit.log import record_list
 from rodtrad.organisation.models import Municipality
 from rodtrad.people.identity import compact
 from rodtrad.people.models import Child
@@ -79,11 +79,12 @@ def search_children(actor: User, query: str) -> list[Child]:
         found = _find(actor, _BY_NAME, {"words": words, "page": RESULT_LIMIT})
     else:
         return []
-    record(
+    record_list(
         "child.searched",
         actor=actor,
+        child_ids=[child.pk for child in found],
         reason="search",
-        changes={"query_kind": kind, "shown": [child.pk for child in found]},
+        changes={"query_kind": kind},
     )
     return found
 

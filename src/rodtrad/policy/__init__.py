@@ -7,6 +7,7 @@ queryset into 404, never 403, so nobody learns that a child exists.
 """
 
 from rodtrad.policy.cases import (
+    LISTED_VISIBLE,
     Action,
     CaseAccess,
     CasesSQL,
@@ -55,6 +56,7 @@ from rodtrad.policy.reports import (
 from rodtrad.policy.seats import led_unit_ids, seats
 
 __all__ = [
+    "LISTED_VISIBLE",
     "MANAGE_REGISTERS",
     "Action",
     "CaseAccess",

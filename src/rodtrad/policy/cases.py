@@ -72,6 +72,10 @@ class Reason(enum.StrEnum):
     TEAM_REFERRAL = "team_referral"
 
 
+# The audit reason of a list of relay logs the actor may open, each for one of
+# the reasons above (the API's list; Mine saker records its own, "mine_saker").
+LISTED_VISIBLE = "visible_cases"
+
 REASON_EXPLANATIONS: dict[Reason, StrOrPromise] = {
     Reason.BATON_HOLDER: _("You hold the baton for this relay log."),
     Reason.HOLDER_UNIT_LEADER: _("You lead the unit of the baton holder."),

@@ -8,7 +8,7 @@ module; out-of-scope rows look like they do not exist (404).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import update_wrapper
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -23,10 +23,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from rodtrad import policy
-from rodtrad.audit.log import record
+from rodtrad.audit.log import record, record_list
 from rodtrad.people.models import Child
 
 if TYPE_CHECKING:
+    from django.contrib.admin.views.main import ChangeList
     from django.contrib.auth.models import AnonymousUser
 
     from rodtrad.accounts.models import User
@@ -92,6 +93,9 @@ class RegisterAdmin(admin.ModelAdmin[M], Generic[M]):
     municipality_path = "municipality"
     # Register lists are long; the full count query is not worth its cost.
     show_full_result_count = False
+    # Lists of these rows show a child's or a family's data: each page of the
+    # list is audited, as one `<model>.listed` event naming its children.
+    audit_lists = False
 
     def municipality_id_of(self, obj: M) -> int | None:
         municipality_id: int | None = getattr(obj, "municipality_id", None)
@@ -101,6 +105,25 @@ class RegisterAdmin(admin.ModelAdmin[M], Generic[M]):
         return policy.scope_registers(
             actor(request), super().get_queryset(request), self.municipality_path
         )
+
+    def children_on(self, page: list[M]) -> Iterable[int | None]:
+        """The children a page of the list is about (their access logs show it)."""
+        return [
+            obj.pk if isinstance(obj, Child) else getattr(obj, "child_id", None) for obj in page
+        ]
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        changelist = super().get_changelist_instance(request)
+        page = list(changelist.result_list)  # read once; the template reuses it
+        if self.audit_lists and page:
+            record_list(
+                f"{self.model._meta.model_name}.listed",
+                actor=actor(request),
+                child_ids=self.children_on(page),
+                reason=policy.MANAGE_REGISTERS,
+                changes={"shown": [obj.pk for obj in page]},
+            )
+        return changelist
 
     def get_object(
         self, request: HttpRequest, object_id: str, from_field: str | None = None

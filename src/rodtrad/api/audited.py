@@ -1,0 +1,72 @@
+"""Lists the API answers a page at a time, audited a page at a time.
+
+Every list of personal data is a read: the page the pagination cuts is written
+to the audit log as one event naming what it showed and whose it was, so each
+child's access log tells who saw the child in a list (audit.log.record_list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+
+from rodtrad.accounts.models import User
+from rodtrad.audit.log import record_list
+
+M = TypeVar("M", bound=Model)
+
+
+class AuditedList(Generic[M]):
+    """A queryset the pagination counts and cuts; cutting it reads the page and
+    records one `action` event with the ids shown and the children they are
+    about (`children_of`, given the page: one query at most for all of them)."""
+
+    def __init__(
+        self,
+        items: QuerySet[M],
+        *,
+        actor: User,
+        action: str,
+        reason: str,
+        children_of: Callable[[list[M]], Iterable[int | None]],
+    ) -> None:
+        self.items = items
+        self.actor = actor
+        self.action = action
+        self.reason = reason
+        self.children_of = children_of
+
+    def count(self) -> int:
+        return self.items.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, cut: slice) -> list[M]:
+        page = list(self.items[cut])
+        if page:  # an empty page showed nobody
+            record_list(
+                self.action,
+                actor=self.actor,
+                child_ids=self.children_of(page),
+                reason=self.reason,
+                changes={"shown": [item.pk for item in page]},
+            )
+        return page
+
+
+def audited(
+    items: QuerySet[M],
+    *,
+    actor: User,
+    action: str,
+    reason: str,
+    children_of: Callable[[list[M]], Iterable[int | None]],
+) -> QuerySet[M]:
+    """`items` as the list endpoint returns them, typed as the queryset the
+    pagination takes (it asks only for a length and a slice)."""
+    return AuditedList(  # type: ignore[return-value]
+        items, actor=actor, action=action, reason=reason, children_of=children_of
+    )
