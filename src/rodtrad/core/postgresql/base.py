@@ -29,12 +29,16 @@ from django.utils.asyncio import async_unsafe
 from psycopg import adapters
 from psycopg.pq import Format, TransactionStatus
 
+from rodtrad.core.postgresql.creation import DatabaseCreation
+
 _TIMESTAMPTZ = adapters.types["timestamptz"].oid
 # psycopg's own loader: the compiled one when psycopg[binary] is installed.
 _PSYCOPG_TIMESTAMPTZ_LOADER = adapters.get_loader(_TIMESTAMPTZ, Format.TEXT)
 
 
 class DatabaseWrapper(PostgreSQLDatabaseWrapper):
+    creation_class = DatabaseCreation
+
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         connection = super().get_new_connection(conn_params)
         if self._reads_utc():
