@@ -6,6 +6,8 @@ import psycopg
 import pytest
 from django.db import connection
 
+from rodtrad.core.postgresql.creation import DatabaseCreation
+
 
 @pytest.mark.django_db
 def test_dropping_a_test_database_ends_the_sessions_still_connected() -> None:
@@ -16,7 +18,9 @@ def test_dropping_a_test_database_ends_the_sessions_still_connected() -> None:
     params = {**connection.get_connection_params(), "dbname": name}
     left_open = psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
 
-    connection.creation._destroy_test_db(name, verbosity=0)
+    creation = connection.creation
+    assert isinstance(creation, DatabaseCreation)
+    creation._destroy_test_db(name, verbosity=0)
 
     with connection._nodb_cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [name])
