@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError
+from django.http import HttpResponseBase
 from django.test import Client
 
 from rodtrad.accounts.models import User
+from rodtrad.audit.models import AuditEvent
+from rodtrad.people.admin import ChildAdmin
 from rodtrad.people.models import Child
 
 ADMIN_PAGES = [
@@ -99,3 +103,37 @@ def test_it_logs_out_through_the_admin_with_post(administrator_client: Client) -
     response = administrator_client.post("/admin/logout/")
     assert response.status_code in {200, 302}
     assert administrator_client.get("/").status_code == 302
+
+
+def bulk_delete(client: Client, child: Child) -> HttpResponseBase:
+    return client.post(
+        "/admin/people/child/",
+        {"action": "delete_selected", "_selected_action": [child.pk], "post": "yes"},
+    )
+
+
+def test_a_bulk_deletion_is_audited(administrator_client: Client, child: Child) -> None:
+    response = bulk_delete(administrator_client, child)
+
+    assert response.status_code == 302
+    assert not Child.objects.filter(pk=child.pk).exists()
+    event = AuditEvent.objects.get(action="child.deleted")
+    assert (event.object_id, event.child_id) == (str(child.pk), child.pk)
+
+
+def test_a_bulk_deletion_that_fails_leaves_no_deletion_in_the_audit_log(
+    administrator_client: Client, child: Child, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Django logs the deletions, then deletes: both in one transaction, so the
+    log never says a child was deleted who was not (nor the other way round)."""
+
+    def fails(*args: object) -> None:
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(ChildAdmin, "delete_queryset", fails)
+
+    with pytest.raises(DatabaseError):
+        bulk_delete(administrator_client, child)
+
+    assert Child.objects.filter(pk=child.pk).exists()
+    assert not AuditEvent.objects.filter(action="child.deleted").exists()

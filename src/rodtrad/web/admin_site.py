@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.db.models import ForeignKey, ManyToManyField, Model, QuerySet
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
@@ -159,6 +160,12 @@ class RegisterAdmin(admin.ModelAdmin[M], Generic[M]):
         for obj in queryset:
             self._audit(request, obj, "deleted")
         return super().log_deletions(request, queryset)
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet[M]) -> Any:
+        # Django's bulk delete logs the deletions, then deletes, each on its own:
+        # in one transaction the deletion and its audit events commit together.
+        with transaction.atomic():
+            return super().response_action(request, queryset)
 
     def _may(self, request: HttpRequest, obj: M | None) -> bool:
         if obj is None:
