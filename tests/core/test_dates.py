@@ -38,3 +38,12 @@ def test_a_format_strftime_cannot_write_is_left_to_django(monkeypatch: pytest.Mo
 
     with translation.override("nb"):
         assert dates.short_date_formatter()(datetime.date(2026, 3, 4)) == "4. mars 2026"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+@pytest.mark.parametrize("day", [datetime.date(2026, 3, 4), datetime.date(2019, 12, 31)])
+def test_day_month_and_year_read_as_the_template_writes_them(
+    language: str, day: datetime.date
+) -> None:
+    with translation.override(language):
+        assert dates.day_month_year_formatter()(day) == django_format(day, "j. F Y")

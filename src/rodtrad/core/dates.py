@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.formats import date_format, get_format
 
 # Django's date format characters that strftime writes alike.
@@ -34,3 +35,14 @@ def _django_short_date(moment: datetime.date) -> str:
     if isinstance(moment, datetime.datetime):
         moment = timezone.localtime(moment)
     return date_format(moment, "SHORT_DATE_FORMAT")
+
+
+def day_month_year_formatter() -> Callable[[datetime.date], str]:
+    """|date:"j. F Y" ("4. mars 2026") in the current language, for every row of a
+    list: the months' names translated once, not once a date."""
+    months = {number: str(name) for number, name in MONTHS.items()}
+
+    def day_month_year(day: datetime.date) -> str:
+        return f"{day.day}. {months[day.month]} {day.year}"
+
+    return day_month_year

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from html import escape  # what Django's escape calls, without its lazy-text checks
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from rodtrad import policy
 from rodtrad.audit.log import record
-from rodtrad.core.links import link
+from rodtrad.core.dates import day_month_year_formatter
+from rodtrad.core.links import link_pattern
 from rodtrad.people.models import Child, Enrolment
 from rodtrad.people.search import MINIMUM_NAME_LENGTH, search_children
 from rodtrad.web.auth import HtmxHttpRequest, employee
@@ -38,22 +39,19 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
 
 def _result_items(children: list[Child]) -> SafeString:
     """The results' list items (every value escaped), made here: the template's
-    loop cost ~0.1 ms a child, most of it the date filter."""
+    loop cost ~0.1 ms a child, most of it the date filter; the link pattern, the
+    texts and the months' names are looked up once for the list."""
     born = gettext("born")
-    return format_html_join(
-        "\n",
-        '<li><a class="ds-link" href="{}">{} {}</a>, {} {} ({})</li>',
-        (
-            (
-                link("people:child", child.pk),
-                child.given_name,
-                child.family_name,
-                born,
-                date_format(child.birth_date, "j. F Y"),
-                child.municipality.name,
-            )
+    child_url = link_pattern("people:child").format
+    birth_day = day_month_year_formatter()
+    return mark_safe(  # noqa: S308 - every value is escaped here
+        "\n".join(
+            f'<li><a class="ds-link" href="{escape(child_url(child.pk))}">'
+            f"{escape(child.given_name)} {escape(child.family_name)}</a>, "
+            f"{escape(born)} {escape(birth_day(child.birth_date))} "
+            f"({escape(child.municipality.name)})</li>"
             for child in children
-        ),
+        )
     )
 
 
