@@ -75,3 +75,45 @@ def test_a_case_out_of_reach_is_not_found_on_the_field(teams: Teams) -> None:
     )
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["case"]
+
+
+def test_a_page_of_referrals_is_audited_with_the_children_it_names(teams: Teams) -> None:
+    """The list names the child to the referrer, who may open the relay log, and
+    not to a member of the team who may not: the events say the same."""
+    add_measure(teams.world)
+    created = api_client_for(teams.holder).post(
+        "/referrals",
+        {
+            "case": teams.case.pk,
+            "team": teams.discussion.pk,
+            "reason": "Trenger råd",
+            "tried": "Samtaler",
+            "anonymous": True,
+        },
+    )
+    assert created.status_code == 201
+
+    mine = api_client_for(teams.holder).get("/referrals").json()["items"]
+    theirs = api_client_for(teams.child_welfare_worker).get("/referrals").json()["items"]
+
+    assert [item["child_name"] for item in mine] == [None]  # anonymous: for everyone
+    assert [item["child_name"] for item in theirs] == [None]
+    events = AuditEvent.objects.filter(action="referral.listed").order_by("id")
+    assert [(e.actor_id, e.changes["children"]) for e in events] == [
+        (teams.holder.pk, []),
+        (teams.child_welfare_worker.pk, []),
+    ]
+
+
+def test_a_named_referral_in_the_list_is_in_the_childs_access_log(teams: Teams) -> None:
+    consent_for_team(teams.world, teams.health_station)
+    kari = api_client_for(teams.holder)
+    kari.post("/referrals", {"case": teams.case.pk, "team": teams.local.pk, "reason": "Hjelp"})
+
+    [item] = kari.get("/referrals").json()["items"]
+
+    assert item["child_name"] == "Emil Hansen"
+    event = AuditEvent.objects.get(action="referral.listed")
+    assert (event.actor_id, event.changes["children"]) == (teams.holder.pk, [teams.case.child_id])
+    log = kari.get(f"/children/{teams.case.child_id}/access-log").json()["items"]
+    assert any(line["action"] == "referral.listed" for line in log)

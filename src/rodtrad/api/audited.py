@@ -8,7 +8,7 @@ child's access log tells who saw the child in a list (audit.log.record_list).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 
@@ -21,7 +21,8 @@ M = TypeVar("M", bound=Model)
 class AuditedList(Generic[M]):
     """A queryset the pagination counts and cuts; cutting it reads the page and
     records one `action` event with the ids shown and the children they are
-    about (`children_of`, given the page: one query at most for all of them)."""
+    about (`children_of`, given the page: one query at most for all of them).
+    `present`, if given, turns the page into what the endpoint answers."""
 
     def __init__(
         self,
@@ -31,12 +32,14 @@ class AuditedList(Generic[M]):
         action: str,
         reason: str,
         children_of: Callable[[list[M]], Iterable[int | None]],
+        present: Callable[[list[M]], list[Any]] | None = None,
     ) -> None:
         self.items = items
         self.actor = actor
         self.action = action
         self.reason = reason
         self.children_of = children_of
+        self.present = present
 
     def count(self) -> int:
         return self.items.count()
@@ -44,7 +47,7 @@ class AuditedList(Generic[M]):
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, cut: slice) -> list[M]:
+    def __getitem__(self, cut: slice) -> list[Any]:
         page = list(self.items[cut])
         if page:  # an empty page showed nobody
             record_list(
@@ -54,7 +57,7 @@ class AuditedList(Generic[M]):
                 reason=self.reason,
                 changes={"shown": [item.pk for item in page]},
             )
-        return page
+        return self.present(page) if self.present is not None else page
 
 
 def audited(
@@ -64,9 +67,15 @@ def audited(
     action: str,
     reason: str,
     children_of: Callable[[list[M]], Iterable[int | None]],
+    present: Callable[[list[M]], list[Any]] | None = None,
 ) -> QuerySet[M]:
     """`items` as the list endpoint returns them, typed as the queryset the
     pagination takes (it asks only for a length and a slice)."""
     return AuditedList(  # type: ignore[return-value]
-        items, actor=actor, action=action, reason=reason, children_of=children_of
+        items,
+        actor=actor,
+        action=action,
+        reason=reason,
+        children_of=children_of,
+        present=present,
     )

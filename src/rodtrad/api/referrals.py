@@ -18,6 +18,7 @@ from ninja.responses import Status
 
 from rodtrad import policy
 from rodtrad.accounts.models import User
+from rodtrad.api.audited import audited
 from rodtrad.api.auth import actor_of
 from rodtrad.api.common import InputSchema, paginated
 from rodtrad.api.errors import INVALID, NOT_FOUND, UNAUTHENTICATED, not_found_message
@@ -96,7 +97,11 @@ def _read(actor: User, referral_id: int) -> dict[str, object]:
     "",
     response={200: list[ReferralOut], **UNAUTHENTICATED},
     summary="List referrals",
-    description="Newest first. Reading the list is not audited per child; reading one is.",
+    description=(
+        "Newest first. A referral names its child only to those who may open the relay "
+        "log, and never when it is anonymous. Each page is written to the audit log "
+        "(`referral.listed`), and the access log of each child it names shows it."
+    ),
 )
 @paginated()
 def list_referrals(request: HttpRequest) -> list[dict[str, object]]:
@@ -106,8 +111,28 @@ def list_referrals(request: HttpRequest) -> list[dict[str, object]]:
         .select_related("case", "case__child")
         .order_by("-created_at", "-id")
     )
-    readable = set(policy.visible_cases(actor).values_list("pk", flat=True))
-    return [_out(r, r.case_id in readable) for r in referrals]
+
+    def readable(page: list[Referral]) -> set[int]:
+        """The page's relay logs the actor may open (the page's, not all of them)."""
+        cases = policy.visible_cases(actor).filter(pk__in={r.case_id for r in page})
+        return set(cases.values_list("pk", flat=True))
+
+    def named(page: list[Referral]) -> list[int]:
+        shown = readable(page)
+        return [r.case.child_id for r in page if r.case_id in shown and not r.anonymous]
+
+    def present(page: list[Referral]) -> list[dict[str, object]]:
+        shown = readable(page)
+        return [_out(r, r.case_id in shown) for r in page]
+
+    return audited(  # type: ignore[return-value]
+        referrals,
+        actor=actor,
+        action="referral.listed",
+        reason=policy.LISTED_VISIBLE,
+        children_of=named,
+        present=present,
+    )
 
 
 @router.post(

@@ -33,6 +33,7 @@ ACTION_LABELS: dict[str, StrOrPromise] = {
     "guardian.listed": _("Saw a guardian of the child in a list of the register"),
     "family.listed": _("Saw the child's family in a list of the register"),
     "enrolment.listed": _("Saw the kindergarten or school place in a list of the register"),
+    "referral.listed": _("Saw the relay log referred to a team, in a list"),
     "child.created": _("Registered the child"),
     "child.updated": _("Changed the child's register entry"),
     "enrolment.created": _("Registered a kindergarten or school place"),
