@@ -44,7 +44,8 @@ def test_a_decline_needs_a_reason(teams: Teams) -> None:
     assert declined.json()["status"] == "declined"
 
 
-def test_an_anonymous_referral_shows_the_team_only_the_age(teams: Teams) -> None:
+def refer_anonymously(teams: Teams) -> int:
+    """The baton holder refers the relay log to the discussion team, anonymously."""
     add_measure(teams.world)
     created = api_client_for(teams.holder).post(
         "/referrals",
@@ -57,7 +58,12 @@ def test_an_anonymous_referral_shows_the_team_only_the_age(teams: Teams) -> None
         },
     )
     assert created.status_code == 201
-    referral = created.json()["id"]
+    referral: int = created.json()["id"]
+    return referral
+
+
+def test_an_anonymous_referral_shows_the_team_only_the_age(teams: Teams) -> None:
+    referral = refer_anonymously(teams)
     seen = api_client_for(teams.child_welfare_worker).get(f"/referrals/{referral}").json()
     assert (seen["anonymous"], seen["age"], seen["case"], seen["child_name"]) == (
         True,
@@ -78,20 +84,9 @@ def test_a_case_out_of_reach_is_not_found_on_the_field(teams: Teams) -> None:
 
 
 def test_a_page_of_referrals_is_audited_with_the_children_it_names(teams: Teams) -> None:
-    """The list names the child to the referrer, who may open the relay log, and
-    not to a member of the team who may not: the events say the same."""
-    add_measure(teams.world)
-    created = api_client_for(teams.holder).post(
-        "/referrals",
-        {
-            "case": teams.case.pk,
-            "team": teams.discussion.pk,
-            "reason": "Trenger råd",
-            "tried": "Samtaler",
-            "anonymous": True,
-        },
-    )
-    assert created.status_code == 201
+    """An anonymous referral names no child in the list, to the referrer or to
+    the team, and neither do the audit events of those pages."""
+    refer_anonymously(teams)
 
     mine = api_client_for(teams.holder).get("/referrals").json()["items"]
     theirs = api_client_for(teams.child_welfare_worker).get("/referrals").json()["items"]

@@ -8,6 +8,7 @@ child's access log tells who saw the child in a list (audit.log.record_list).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -18,28 +19,19 @@ from rodtrad.audit.log import record_list
 M = TypeVar("M", bound=Model)
 
 
+@dataclass
 class AuditedList(Generic[M]):
     """A queryset the pagination counts and cuts; cutting it reads the page and
     records one `action` event with the ids shown and the children they are
     about (`children_of`, given the page: one query at most for all of them).
     `present`, if given, turns the page into what the endpoint answers."""
 
-    def __init__(
-        self,
-        items: QuerySet[M],
-        *,
-        actor: User,
-        action: str,
-        reason: str,
-        children_of: Callable[[list[M]], Iterable[int | None]],
-        present: Callable[[list[M]], list[Any]] | None = None,
-    ) -> None:
-        self.items = items
-        self.actor = actor
-        self.action = action
-        self.reason = reason
-        self.children_of = children_of
-        self.present = present
+    items: QuerySet[M]
+    actor: User
+    action: str
+    reason: str
+    children_of: Callable[[list[M]], Iterable[int | None]]
+    present: Callable[[list[M]], list[Any]] | None = None
 
     def count(self) -> int:
         return self.items.count()
