@@ -148,10 +148,12 @@ def build_world(prefill: int) -> Pages:
 
 
 class AuditSwitch:
-    """Turns `record` into a no-op (and back) wherever it was imported by name."""
+    """Turns `record` into a no-op (and back) wherever it was imported by name,
+    and opens a case with the policy's statement without its event (and back)."""
 
     def __init__(self) -> None:
         from rodtrad.audit import log
+        from rodtrad.policy import cases
 
         self.original = log.record
         self.modules = [
@@ -159,11 +161,15 @@ class AuditSwitch:
             for name, module in list(sys.modules.items())
             if name.startswith("rodtrad") and getattr(module, "record", None) is self.original
         ]
+        self.case_statements = cases._CASE_SQL
+        self.recorded = dict(self.case_statements)
+        self.unrecorded = dict.fromkeys(self.recorded, self.case_statements[None])
 
     def set(self, enabled: bool) -> None:
         replacement = self.original if enabled else _no_record
         for module in self.modules:
             module.__dict__["record"] = replacement
+        self.case_statements.update(self.recorded if enabled else self.unrecorded)
 
 
 def _no_record(*args: Any, **kwargs: Any) -> None:

@@ -278,6 +278,39 @@ def test_access_matrix(world: World, row: Row) -> None:
     assert can(actor, Action.DISCUSS, world.case) is discusses, f"{row.name}: discuss"
 
 
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_the_event_written_with_the_opening_is_what_the_policy_decides(
+    world: World, row: Row
+) -> None:
+    """get_case_for writes its event in the statement that reads the case; each
+    action's event must be the one the reasons decide (allowed, with the strongest
+    reason; or refused, with the attempt), for every situation."""
+    actor = row.arrange(world)
+    for action in Action:
+        access = case_access(actor, world.case)
+        allowed = access is not None and access.allows(action)
+        before = AuditEvent.objects.count()
+        if allowed:
+            get_case_for(actor, world.case.pk, action)
+        else:
+            with pytest.raises(NotFound):
+                get_case_for(actor, world.case.pk, action)
+        event = AuditEvent.objects.latest("id")
+        assert AuditEvent.objects.count() == before + 1, f"{row.name}: {action}"
+        assert (event.action, event.reason, event.changes) == (
+            (str(action), str(access.reason), {})
+            if allowed and access is not None
+            else ("case.denied", "", {"attempted": str(action)})
+        ), f"{row.name}: {action}"
+        assert (
+            event.actor_id,
+            event.object_type,
+            event.object_id,
+            event.child_id,
+            event.municipality_id,
+        ) == (actor.pk, "cases.case", str(world.case.pk), world.child.pk, world.melhus.pk)
+
+
 def test_withdrawal_takes_effect_on_the_next_check(world: World) -> None:
     consent = world.consent(units=(world.ppt,))
     assert can(world.ppt_adviser, R, world.case)

@@ -29,7 +29,7 @@ def record(
 ) -> AuditEvent:
     """Append one event: `action` is a dotted code such as "child.read"."""
     event = AuditEvent(
-        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        actor_id=actor_id(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -110,7 +110,7 @@ def record_each(
         cursor.execute(
             _INSERT_EACH,
             {
-                "actor": actor.pk if actor is not None and actor.is_authenticated else None,
+                "actor": actor_id(actor),
                 "action": action,
                 "reason": reason,
                 "request": current_request_id.get(),
@@ -133,6 +133,25 @@ FROM unnest(%(objects)s::text[], %(children)s::bigint[], %(municipalities)s::big
     WITH ORDINALITY AS e(object_id, child_id, municipality_id, n)
 ORDER BY e.n
 """
+
+
+def actor_id(actor: User | AnonymousUser | None) -> int | None:
+    """Who an event names: a signed-in user, or nobody."""
+    return actor.pk if actor is not None and actor.is_authenticated else None
+
+
+# For a statement that writes its own event (a data-modifying CTE) where the
+# event follows from what the statement reads: the columns an event's SELECT
+# gives, in this order, and the parameters that name who asks and in which request.
+INSERT_EVENT = """INSERT INTO audit_auditevent (actor_id, action, object_type, object_id,
+    child_id, municipality_id, reason, request_id, changes, previous_hash, hash)
+SELECT %(audit_actor)s, {action}, {object_type}, {object_id}, {child_id}, {municipality_id},
+    {reason}, %(audit_request)s, {changes}, '', ''"""
+
+
+def event_parameters(actor: User | AnonymousUser | None) -> dict[str, Any]:
+    """The values INSERT_EVENT names."""
+    return {"audit_actor": actor_id(actor), "audit_request": current_request_id.get()}
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
