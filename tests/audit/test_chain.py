@@ -101,6 +101,31 @@ def test_verify_accepts_an_intact_chain(
     assert "Revisjonsloggen er hel: 3 hendelser kontrollert." in capsys.readouterr().out
 
 
+def test_the_hash_the_trigger_writes_is_the_one_verify_recomputes(
+    admin_user: User, child: Child
+) -> None:
+    """The trigger writes the hashed text out itself (migration 0006), verify
+    asks audit_event_payload: events of every shape must pass, nulls, quotes,
+    a request id and text beyond ASCII among them."""
+    token = current_request_id.set("req-ø'|1")
+    try:
+        events = [
+            record("child.read", actor=admin_user, obj=child, child_id=child.pk, reason="x"),
+            record("login.failed", actor=None, changes={"username": 'o\'brien|æøå "q"'}),
+            record("case.listed", actor=admin_user, municipality_id=child.municipality_id),
+        ]
+    finally:
+        current_request_id.reset(token)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM audit_auditevent e WHERE e.hash = encode(sha256(convert_to("
+            "e.previous_hash || '|' || audit_event_payload(e), 'UTF8')), 'hex')"
+        )
+        (matching,) = cursor.fetchone()
+    assert matching == len(events)
+    assert verify_chain().broken is None
+
+
 def test_verify_names_an_event_whose_content_was_changed(admin_user: User, child: Child) -> None:
     events = three_events(admin_user, child)
     tamper("UPDATE audit_auditevent SET actor_id = NULL WHERE id = %s", [events[1].pk])
