@@ -12,6 +12,7 @@ from django.utils import timezone
 from psycopg import _queries as psycopg_queries
 
 from rodtrad.audit.models import AuditEvent
+from rodtrad.audit.verify import verify_chain
 from rodtrad.cases import actions, mine_saker
 from rodtrad.cases.models import Case
 from rodtrad.consent.models import Consent, Decision, InformationCategory, Method, Purpose
@@ -162,7 +163,7 @@ def test_others_are_the_first_visible_cases_by_name(story: Story) -> None:
 
 def test_psycopg_keeps_its_conversion_of_the_lists_statement() -> None:
     """Past psycopg's limit its placeholders are parsed again on every page (~0.6 ms)."""
-    sql = mine_saker._statement(policy_cases._CANDIDATES, policy_cases._READABLE)
+    sql = mine_saker._statement(policy_cases._CANDIDATES, policy_cases._READABLE, recorded=True)
     assert len(sql.encode()) <= psycopg_queries.MAX_CACHED_STATEMENT_LENGTH
 
 
@@ -185,6 +186,35 @@ def test_the_page_records_which_relay_logs_it_named(story: Story, case: Case) ->
     children_of = Case.objects.in_bulk(held | offered)
     assert kari.changes["children"] == sorted({children_of[pk].child_id for pk in held})
     assert {children_of[pk].child_id for pk in offered} <= set(berit.changes["children"])
+
+
+def test_the_lists_write_their_event_in_the_same_statement(story: Story, case: Case) -> None:
+    """With `record`, the statement that reads the lists writes the page's event
+    (the relay logs and children of every line, measures and offers too), chained
+    like any other; without, it writes none."""
+    more_cases(story, 2)
+    mine_saker.lists(story.kari, TODAY)
+    assert not AuditEvent.objects.filter(action="case.listed").exists()
+
+    with CaptureQueriesContext(connection) as statements:
+        found = mine_saker.lists(story.kari, TODAY, record=True)
+
+    assert [query["sql"].count("INSERT INTO audit_auditevent") for query in statements] == [1]
+    event = AuditEvent.objects.get(action="case.listed")
+    lines = [*found.held, *found.others, *found.awaiting_decision]
+    others = [*found.overdue, *found.due, *found.handovers]
+    assert found.held and found.overdue and found.due
+    assert (event.action, event.actor_id, event.reason, event.child_id) == (
+        "case.listed",
+        story.kari.pk,
+        "mine_saker",
+        None,
+    )
+    assert event.changes == {
+        "shown": sorted({line.pk for line in lines} | {line.case_id for line in others}),
+        "children": sorted({line.child_id for line in [*lines, *others]}),
+    }
+    assert verify_chain().broken is None
 
 
 def test_a_page_that_names_no_relay_log_records_no_listing(story: Story, case: Case) -> None:

@@ -34,8 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not isinstance(user, User):  # login_required made sure; this tells the type checker
         raise PermissionDenied
     today = timezone.localdate()
-    found = mine_saker.lists(user, today)
-    mine_saker.record_shown(user, found)
+    found = mine_saker.lists(user, today, record=True)
     lists = {
         "handovers": rows.handover_items(found.handovers),
         "awaiting_decision": rows.decision_items(found.awaiting_decision),
