@@ -202,7 +202,11 @@ def test_the_lists_write_their_event_in_the_same_statement(story: Story, case: C
     assert [query["sql"].count("INSERT INTO audit_auditevent") for query in statements] == [1]
     event = AuditEvent.objects.get(action="case.listed")
     lines = [*found.held, *found.others, *found.awaiting_decision]
-    others = [*found.overdue, *found.due, *found.handovers]
+    others: list[mine_saker.MeasureLine | mine_saker.HandoverLine] = [
+        *found.overdue,
+        *found.due,
+        *found.handovers,
+    ]
     assert found.held and found.overdue and found.due
     assert (event.action, event.actor_id, event.reason, event.child_id) == (
         "case.listed",
@@ -212,7 +216,7 @@ def test_the_lists_write_their_event_in_the_same_statement(story: Story, case: C
     )
     assert event.changes == {
         "shown": sorted({line.pk for line in lines} | {line.case_id for line in others}),
-        "children": sorted({line.child_id for line in [*lines, *others]}),
+        "children": sorted({line.child_id for line in lines} | {line.child_id for line in others}),
     }
     assert verify_chain().broken is None
 
