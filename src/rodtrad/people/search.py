@@ -7,7 +7,8 @@ from typing import Any
 from django.db import connection
 
 from rodtrad.accounts.models import User
-from rodtrad.audit.log import record_list
+from rodtrad.audit.log import INSERT_EVENT, event_parameters, record_list
+from rodtrad.audit.models import LISTED_CHILDREN
 from rodtrad.organisation.models import Municipality
 from rodtrad.people.identity import compact
 from rodtrad.people.models import Child
@@ -60,6 +61,32 @@ _BY_NAME = (
 )
 
 
+# The search and its audit event in one statement (one round trip and one
+# transaction less a search): which children were shown, as
+# audit.log.record_list writes it, and the kind of query, never the query.
+_EVENT = INSERT_EVENT.format(
+    action="'child.searched'",
+    object_type="''",
+    object_id="''",
+    child_id="NULL",
+    municipality_id="NULL",
+    reason="'search'",
+    changes=f"""jsonb_build_object('query_kind', %(query_kind)s::text,
+        '{LISTED_CHILDREN}', (SELECT coalesce(jsonb_agg(id ORDER BY id), '[]') FROM result))""",  # noqa: S608
+)
+
+
+def _recorded(search: str) -> str:
+    return (
+        f"WITH result AS ({search}), event AS ({_EVENT})"  # noqa: S608 - constants only
+        " SELECT * FROM result ORDER BY family_name, given_name, id"
+    )
+
+
+_BY_NUMBER_RECORDED = _recorded(_BY_NUMBER)
+_BY_NAME_RECORDED = _recorded(_BY_NAME)
+
+
 def is_identity_number(query: str) -> bool:
     digits = compact(query)
     return len(digits) == 11 and digits.isdigit()
@@ -67,33 +94,31 @@ def is_identity_number(query: str) -> bool:
 
 def search_children(actor: User, query: str) -> list[Child]:
     """Children the actor may see whose identity number is the query, or whose
-    names contain every word of it. The search itself is audited (which
-    children were shown; never the query, which may be an identity number)."""
+    names contain every word of it, with their municipality, in one statement
+    that also writes the search's audit event (which children were shown; never
+    the query, which may be an identity number)."""
     query = query.strip()
+    params: dict[str, Any]
     if is_identity_number(query):
         kind = "identity_number"
-        found = _find(actor, _BY_NUMBER, {"number": compact(query)})
+        sql, params = _BY_NUMBER_RECORDED, {"number": compact(query)}
     elif len(query) >= MINIMUM_NAME_LENGTH:
         kind = "name"
         words = [f"%{connection.ops.prep_for_like_query(word)}%" for word in query.split()]
-        found = _find(actor, _BY_NAME, {"words": words, "page": RESULT_LIMIT})
+        sql, params = _BY_NAME_RECORDED, {"words": words, "page": RESULT_LIMIT}
     else:
         return []
-    record_list(
-        "child.searched",
-        actor=actor,
-        child_ids=[child.pk for child in found],
-        reason="search",
-        changes={"query_kind": kind},
-    )
-    return found
-
-
-def _find(actor: User, sql: str, params: dict[str, Any]) -> list[Child]:
-    """The first matching visible children with their municipality, in one query."""
     policy = visible_children_sql(actor)
-    if policy is None:  # an actor who sees no child
+    if policy is None:  # an actor who sees no child: nothing to ask, still a search
+        record_list(
+            "child.searched",
+            actor=actor,
+            child_ids=[],
+            reason="search",
+            changes={"query_kind": kind},
+        )
         return []
+    params |= {"query_kind": kind} | event_parameters(actor)
     with connection.cursor() as cursor:
         cursor.execute(
             sql.format(visible=policy.visible, candidates=policy.candidates),
