@@ -428,9 +428,9 @@ def _sql_array(values: list[str], cast: str) -> str:
 def _recorded_case_sql(action: Action | None) -> str:
     """The case, its reasons and, unless `action` is None, the event of opening
     it for `action`; the same row either way."""
-    columns = [f"v{i}" for i in range(_CASE_COLUMN_COUNT)] + list(_REASONS)
     if action is None:
         return compact(_CASE_WITH_REASONS_SQL)
+    columns = [f"v{i}" for i in range(_CASE_COLUMN_COUNT)] + list(_REASONS)
     events = [_event_of(action, _combination(n)) for n in range(2 ** len(_REASONS))]
     distinct = sorted(set(events))
     chosen = ",".join(str(distinct.index(event) + 1) for event in events)
