@@ -149,6 +149,20 @@ SELECT %(audit_actor)s, {action}, {object_type}, {object_id}, {child_id}, {munic
     {reason}, %(audit_request)s, {changes}, '', ''"""
 
 
+def list_event_sql(action: str, reason: str, changes: str) -> str:
+    """INSERT_EVENT for a list, as record_list writes it: about no one object,
+    `changes` an SQL expression naming the children shown (LISTED_CHILDREN)."""
+    return INSERT_EVENT.format(
+        action=f"'{action}'",
+        object_type="''",
+        object_id="''",
+        child_id="NULL",
+        municipality_id="NULL",
+        reason=f"'{reason}'",
+        changes=changes,
+    )
+
+
 def event_parameters(actor: User | AnonymousUser | None) -> dict[str, Any]:
     """The values INSERT_EVENT names."""
     return {"audit_actor": actor_id(actor), "audit_request": current_request_id.get()}

@@ -21,7 +21,7 @@ from django.utils import timezone
 from rodtrad import policy
 from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
-from rodtrad.audit.log import INSERT_EVENT, event_parameters
+from rodtrad.audit.log import event_parameters, list_event_sql
 from rodtrad.audit.models import LISTED_CHILDREN
 from rodtrad.cases.actions import reminder_days
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES, HandoverStatus, Status
@@ -162,15 +162,7 @@ _SHOWN = f"""jsonb_build_object(
     'shown', (SELECT jsonb_agg(DISTINCT case_id ORDER BY case_id) FROM line),
     '{LISTED_CHILDREN}', (SELECT coalesce(jsonb_agg(DISTINCT child ORDER BY child), '[]')
                           FROM line WHERE child IS NOT NULL))"""  # noqa: S608 - constants only
-_EVENT = INSERT_EVENT.format(
-    action="'case.listed'",
-    object_type="''",
-    object_id="''",
-    child_id="NULL",
-    municipality_id="NULL",
-    reason="'mine_saker'",
-    changes=_SHOWN,
-)
+_EVENT = list_event_sql("case.listed", "mine_saker", _SHOWN)
 _RECORDED = f"""
 WITH line (kind, n, pk, case_id, name, level, holder_id, who, unit, opened, asked, goal,
            due, child) AS (__LISTS__),

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection
 
 from rodtrad.accounts.models import User
-from rodtrad.audit.log import INSERT_EVENT, event_parameters, record_list
+from rodtrad.audit.log import event_parameters, list_event_sql, record_list
 from rodtrad.audit.models import LISTED_CHILDREN
 from rodtrad.organisation.models import Municipality
 from rodtrad.people.identity import compact
@@ -64,14 +64,10 @@ _BY_NAME = (
 # The search and its audit event in one statement (one round trip and one
 # transaction less a search): which children were shown, as
 # audit.log.record_list writes it, and the kind of query, never the query.
-_EVENT = INSERT_EVENT.format(
-    action="'child.searched'",
-    object_type="''",
-    object_id="''",
-    child_id="NULL",
-    municipality_id="NULL",
-    reason="'search'",
-    changes=f"""jsonb_build_object('query_kind', %(query_kind)s::text,
+_EVENT = list_event_sql(
+    "child.searched",
+    "search",
+    f"""jsonb_build_object('query_kind', %(query_kind)s::text,
         '{LISTED_CHILDREN}', (SELECT coalesce(jsonb_agg(id ORDER BY id), '[]') FROM result))""",  # noqa: S608
 )
 
