@@ -132,6 +132,41 @@ def test_a_team_page_shows_members_only_to_members(pages: Pages) -> None:
     assert "Innkomne henvisninger" in html and "Emil Hansen" in html
 
 
+def test_the_children_a_team_page_names_are_in_their_access_log(pages: Pages) -> None:
+    """The page names Emil (a referral and a decision): one list event says so, and
+    Emil's access log finds it; someone who sees no names records nothing."""
+    teams = pages.teams
+    logged_in_client(teams.outsider).get(f"/team/{teams.local.pk}/")
+    assert not AuditEvent.objects.filter(action="referral.listed").exists()
+
+    assert "Emil Hansen" in logged_in_client(teams.nurse).get(f"/team/{teams.local.pk}/").text
+
+    event = AuditEvent.objects.get(action="referral.listed")
+    assert (event.actor_id, event.reason) == (teams.nurse.pk, "visible_cases")
+    assert event.changes == {
+        "team": teams.local.pk,
+        "shown": [teams.case.pk],
+        "children": [teams.case.child_id],
+    }
+    log = logged_in_client(teams.holder).get(f"/barn/{teams.case.child_id}/tilgangslogg/").text
+    assert "Så stafettloggen henvist til et team, i en liste" in log
+
+
+def test_a_team_page_that_names_no_child_records_no_list(teams: Teams) -> None:
+    """An anonymous referral shows an age, not a name: nothing to record."""
+    teams.local.allows_anonymous = True
+    teams.local.save(update_fields=["allows_anonymous"])
+    referral = do_refer(
+        teams.case.pk, actor=teams.holder, team_id=teams.local.pk, reason="Hjelp", anonymous=True
+    )
+    do_answer_referral(referral.pk, actor=teams.leader, answer=Answer.ACCEPT)
+
+    html = logged_in_client(teams.nurse).get(f"/team/{teams.local.pk}/").text
+
+    assert "Anonym: " in html and "Emil" not in html
+    assert not AuditEvent.objects.filter(action="referral.listed").exists()
+
+
 @pytest.mark.parametrize("path", POST_ONLY)
 def test_changing_pages_refuse_get(pages: Pages, path: str) -> None:
     assert logged_in_client(pages.teams.leader).get(_url(pages, path)).status_code == 405

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
+from rodtrad.audit.log import record_list
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES
 from rodtrad.core.links import link
 from rodtrad.core.sql import compact
 from rodtrad.policy import teams as team_policy
-from rodtrad.policy.cases import CaseAccess
+from rodtrad.policy.cases import LISTED_VISIBLE, CaseAccess
 from rodtrad.teams.models import (
     OPEN_REFERRAL_STATUSES,
     AgendaItem,
@@ -142,6 +143,7 @@ _PERSON = f"(SELECT {display_name('u')} FROM accounts_user u WHERE u.id = {{id}}
 _UNIT = "(SELECT u.name FROM organisation_unit u WHERE u.id = {id})"
 _CHILD = """(SELECT ch.given_name || ' ' || ch.family_name FROM cases_case c
              JOIN people_child ch ON ch.id = c.child_id WHERE c.id = {id})"""
+_CHILD_ID = "(SELECT c.child_id FROM cases_case c WHERE c.id = {id})"
 _DAY = "to_char({t} AT TIME ZONE %(zone)s, 'DD.MM.YYYY')"
 
 
@@ -154,7 +156,7 @@ def _list(columns: str, order: str, source: str) -> str:
 _REFERRALS = _list(
     f"""r.id, r.case_id, r.anonymous, r.age, r.status, {_DAY.format(t="r.created_at")},
         {_CHILD.format(id="r.case_id")}, {_PERSON.format(id="r.referred_by_id")},
-        {_UNIT.format(id="r.referred_by_unit_id")}""",
+        {_UNIT.format(id="r.referred_by_unit_id")}, {_CHILD_ID.format(id="r.case_id")}""",
     "r.created_at, r.id",
     "FROM teams_referral r WHERE r.team_id = %(team)s AND r.status = ANY(%(open)s)",
 )
@@ -164,7 +166,8 @@ _REFERRALS = _list(
 _DECISIONS = _list(
     f"""d.text, to_char(d.due_on, 'DD.MM.YYYY'), {_PERSON.format(id="d.responsible_id")},
         {_UNIT.format(id="d.responsible_unit_id")}, a.case_id, a.topic,
-        r.id IS NOT NULL, coalesce(r.anonymous, false), r.age, {_CHILD.format(id="a.case_id")}""",
+        r.id IS NOT NULL, coalesce(r.anonymous, false), r.age, {_CHILD.format(id="a.case_id")},
+        {_CHILD_ID.format(id="a.case_id")}""",
     "d.due_on, d.id",
     """FROM teams_meeting m
     JOIN teams_minutes mi ON mi.meeting_id = m.id
@@ -222,7 +225,9 @@ def team_work(
     """The open referrals (oldest first), the upcoming meetings and the `past` latest,
     the decisions not yet done, and the members. A child is named only where the
     actor reads the case (one policy query for every case on the page) and the
-    referral is not anonymous; otherwise "Anonymous: a 15-year-old"."""
+    referral is not anonymous; otherwise "Anonymous: a 15-year-old". The children
+    named are recorded as a list in the audit log (`referral.listed`), so each
+    one's access log shows who saw them on the team's page."""
     params: dict[str, Any] = {
         "team": team.pk,
         "zone": timezone.get_current_timezone_name(),
@@ -238,6 +243,7 @@ def team_work(
         referrals, decisions, members, meetings = cursor.fetchone()
     cases = {row[1] for row in referrals} | {row[4] for row in decisions if row[4] is not None}
     readable = team_policy.readable_case_ids(actor, cases)
+    _record_named(actor, team, readable, referrals, decisions)
     referral_path = _paths("teams:referral")
     meeting_path = _paths("teams:meeting")
     # Only the statuses on the page translated: each label is a gettext.
@@ -251,7 +257,7 @@ def team_work(
                 "referred": day,
                 "status": status[state],
             }
-            for pk, case, anonymous, age, state, day, child, by, unit in referrals
+            for pk, case, anonymous, age, state, day, child, by, unit, _child_id in referrals
         ],
         meetings=[
             {"href": meeting_path(pk), "title": title, "when": when}
@@ -270,13 +276,41 @@ def team_work(
                 "responsible": f"{person} ({unit})",
                 "by": due,
             }
-            for text, due, person, unit, case, topic, referred, anonymous, age, child in decisions
+            for text, due, person, unit, case, topic, referred, anonymous, age, child, *_ in (
+                decisions
+            )
         ],
         members=[
             {"user": user, "unit": unit, "leader": role == TeamRole.LEADER}
             for user, unit, role in members
         ],
     )
+
+
+def _record_named(
+    actor: User,
+    team: Team,
+    readable: set[int],
+    referrals: list[list[Any]],
+    decisions: list[list[Any]],
+) -> None:
+    """One `referral.listed` event for the children the page names (as the API's
+    list of referrals records its pages); none when it names no child."""
+    named = {(case, child) for _, case, anonymous, *_, child in referrals if not anonymous}
+    named |= {
+        (case, child)
+        for *_, case, _topic, _referred, anonymous, _age, name, child in decisions
+        if case is not None and not anonymous and name is not None
+    }
+    named = {(case, child) for case, child in named if case in readable}
+    if named:
+        record_list(
+            "referral.listed",
+            actor=actor,
+            child_ids=[child for _, child in named],
+            reason=LISTED_VISIBLE,
+            changes={"team": team.pk, "shown": sorted(case for case, _ in named)},
+        )
 
 
 def _decision_label(
