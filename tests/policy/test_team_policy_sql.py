@@ -5,13 +5,18 @@ access matrix and every employee of the world."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from rodtrad.accounts.models import User
+from rodtrad.audit.models import AuditEvent
 from rodtrad.cases.models import Case
+from rodtrad.people.models import Child
 from rodtrad.policy import NotFound, visible_cases
 from rodtrad.policy import teams as team_policy
 from rodtrad.teams.models import Team
+from tests.conftest import valid_birth_number
 from tests.policy.conftest import World
 from tests.policy.test_case_access import ROWS, Row
 from tests.teams.factories import make_team
@@ -34,6 +39,47 @@ def test_readable_case_ids_agrees_with_visible_cases(world: World, row: Row) -> 
         listed = set(visible_cases(employee).values_list("pk", flat=True)) & cases
         fresh = User.objects.get(pk=employee.pk)  # nothing kept from the list above
         assert team_policy.readable_case_ids(fresh, cases) == listed, employee.username
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_a_team_pages_list_event_names_only_the_children_it_may_name(
+    world: World, row: Row
+) -> None:
+    """readable_and_listed answers as readable_case_ids, and its statement records
+    the children of the readable cases among those the page would name, or nothing."""
+    actor = row.arrange(world)
+    sister = Child.objects.create(
+        municipality=world.melhus,
+        identity_number=valid_birth_number(2, 3, 2019),
+        given_name="Ida",
+        family_name="Hansen",
+        birth_date=datetime.date(2019, 3, 2),
+    )
+    other = Case.objects.create(
+        municipality=world.melhus,
+        child=sister,
+        holder=world.nurse,
+        holder_unit=world.health_station,
+        level=1,
+    )
+    cases = {world.case.pk, other.pk}
+    named = {(world.case.pk, world.child.pk), (other.pk, sister.pk)}
+    readable = team_policy.readable_case_ids(actor, cases)
+
+    assert team_policy.readable_and_listed(actor, cases, team_id=7, named=named) == readable
+
+    events = list(AuditEvent.objects.filter(action="referral.listed"))
+    children = sorted(child for case, child in named if case in readable)
+    if not children:
+        assert events == []
+        return
+    [event] = events
+    assert (event.actor_id, event.reason) == (actor.pk, "visible_cases")
+    assert event.changes == {
+        "team": 7,
+        "shown": sorted(case for case, _ in named if case in readable),
+        "children": children,
+    }
 
 
 def test_get_team_for_agrees_with_visible_teams(world: World) -> None:

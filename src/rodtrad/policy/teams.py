@@ -15,7 +15,7 @@ Everything out of reach raises NotFound, like what does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,10 +24,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from rodtrad.accounts.models import User
+from rodtrad.audit.log import event_parameters, list_event_sql
+from rodtrad.audit.models import LISTED_CHILDREN
+from rodtrad.core.sql import compact
 from rodtrad.organisation.models import Municipality
 from rodtrad.policy.cases import (
     _REASONS,
     _VISIBLE_REASONS,
+    LISTED_VISIBLE,
     Action,
     CaseAccess,
     _active,
@@ -175,6 +179,27 @@ _READABLE_SQL = f"""
       AND ({" OR ".join(f"({_REASONS[name]})" for name in _VISIBLE_REASONS)})"""  # noqa: S608
 
 
+# The same, and a team page's list event in the same statement: of the (case,
+# child) pairs the page would name, those whose case the actor reads are named,
+# and one `referral.listed` event records them (as the API's list of referrals
+# does); none when no child is named.
+_NAMED = """SELECT n.case_id, n.child_id
+    FROM unnest(%(named_cases)s::bigint[], %(named_children)s::bigint[]) AS n(case_id, child_id)
+    WHERE n.case_id IN (SELECT id FROM readable)"""
+_TEAM_PAGE_EVENT = list_event_sql(
+    "referral.listed",
+    LISTED_VISIBLE,
+    f"""jsonb_build_object('team', %(named_team)s::bigint,
+        'shown', (SELECT jsonb_agg(DISTINCT case_id ORDER BY case_id) FROM named),
+        '{LISTED_CHILDREN}', (SELECT jsonb_agg(DISTINCT child_id ORDER BY child_id) FROM named))""",  # noqa: S608
+)
+_READABLE_AND_LISTED_SQL = compact(
+    f"""WITH readable AS ({_READABLE_SQL}), named AS ({_NAMED}),
+    event AS ({_TEAM_PAGE_EVENT} WHERE EXISTS (SELECT 1 FROM named))
+    SELECT id FROM readable"""  # noqa: S608 - constants only
+)
+
+
 def readable_case_ids(actor: Actor, case_ids: Iterable[int]) -> set[int]:
     """Which of these cases the actor reads (those visible_cases lists), in one query."""
     wanted = sorted(set(case_ids))
@@ -183,6 +208,30 @@ def readable_case_ids(actor: Actor, case_ids: Iterable[int]) -> set[int]:
     values = _parameters(actor, timezone.now()) | {"wanted": wanted}
     with connection.cursor() as cursor:
         cursor.execute(_READABLE_SQL, values)
+        return {case_id for (case_id,) in cursor.fetchall()}
+
+
+def readable_and_listed(
+    actor: Actor, case_ids: Iterable[int], *, team_id: int, named: Collection[tuple[int, int]]
+) -> set[int]:
+    """readable_case_ids for a team's page, which names the child of each pair in
+    `named` (case id, child id) whose case the actor reads: the same statement
+    records those children in one `referral.listed` event."""
+    wanted = sorted(set(case_ids))
+    if not wanted or not _active(actor):
+        return set()
+    values = (
+        _parameters(actor, timezone.now())
+        | event_parameters(actor)
+        | {
+            "wanted": wanted,
+            "named_team": team_id,
+            "named_cases": [case for case, _ in named],
+            "named_children": [child for _, child in named],
+        }
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_READABLE_AND_LISTED_SQL, values)
         return {case_id for (case_id,) in cursor.fetchall()}
 
 

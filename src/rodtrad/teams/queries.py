@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 
 from rodtrad.accounts.models import User
 from rodtrad.accounts.sql import display_name
-from rodtrad.audit.log import record_list
 from rodtrad.cases.models import OPEN_MEASURE_STATUSES
 from rodtrad.core.links import link
 from rodtrad.core.sql import compact
 from rodtrad.policy import teams as team_policy
-from rodtrad.policy.cases import LISTED_VISIBLE, CaseAccess
+from rodtrad.policy.cases import CaseAccess
 from rodtrad.teams.models import (
     OPEN_REFERRAL_STATUSES,
     AgendaItem,
@@ -242,8 +241,9 @@ def team_work(
         cursor.execute(_WORK_SQL, params)
         referrals, decisions, members, meetings = cursor.fetchone()
     cases = {row[1] for row in referrals} | {row[4] for row in decisions if row[4] is not None}
-    readable = team_policy.readable_case_ids(actor, cases)
-    _record_named(actor, team, readable, referrals, decisions)
+    readable = team_policy.readable_and_listed(
+        actor, cases, team_id=team.pk, named=_nameable(referrals, decisions)
+    )
     referral_path = _paths("teams:referral")
     meeting_path = _paths("teams:meeting")
     # Only the statuses on the page translated: each label is a gettext.
@@ -287,30 +287,15 @@ def team_work(
     )
 
 
-def _record_named(
-    actor: User,
-    team: Team,
-    readable: set[int],
-    referrals: list[list[Any]],
-    decisions: list[list[Any]],
-) -> None:
-    """One `referral.listed` event for the children the page names (as the API's
-    list of referrals records its pages); none when it names no child."""
-    named = {(case, child) for _, case, anonymous, *_, child in referrals if not anonymous}
-    named |= {
+def _nameable(referrals: list[list[Any]], decisions: list[list[Any]]) -> set[tuple[int, int]]:
+    """The (case, child) pairs the page names if the actor reads the case: not
+    anonymous, and for a decision, about a relay log (as _decision_label)."""
+    pairs = {(case, child) for _, case, anonymous, *_, child in referrals if not anonymous}
+    return pairs | {
         (case, child)
         for *_, case, _topic, _referred, anonymous, _age, name, child in decisions
         if case is not None and not anonymous and name is not None
     }
-    named = {(case, child) for case, child in named if case in readable}
-    if named:
-        record_list(
-            "referral.listed",
-            actor=actor,
-            child_ids=[child for _, child in named],
-            reason=LISTED_VISIBLE,
-            changes={"team": team.pk, "shown": sorted(case for case, _ in named)},
-        )
 
 
 def _decision_label(
