@@ -152,6 +152,15 @@ def test_the_children_a_team_page_names_are_in_their_access_log(pages: Pages) ->
     assert "Så stafettloggen henvist til et team, i en liste" in log
 
 
+def test_the_meeting_form_records_the_children_its_choices_name(pages: Pages) -> None:
+    teams = pages.teams
+    html = logged_in_client(teams.leader).get(f"/team/{teams.local.pk}/moter/ny/").text
+
+    assert "Emil Hansen" in html
+    event = AuditEvent.objects.get(action="referral.listed", actor=teams.leader)
+    assert event.changes["children"] == [teams.case.child_id]
+
+
 def test_a_team_page_that_names_no_child_records_no_list(teams: Teams) -> None:
     """An anonymous referral shows an age, not a name: nothing to record."""
     teams.local.allows_anonymous = True

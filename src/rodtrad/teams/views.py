@@ -98,11 +98,6 @@ def team_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _readable(actor: User, case_ids: set[int]) -> set[int]:
-    """Which of these cases the actor reads: one query for a whole list."""
-    return team_policy.readable_case_ids(actor, case_ids)
-
-
 @login_required
 @require_GET
 @not_found_as_404
@@ -325,7 +320,14 @@ def _accepted_referrals(actor: User, team: Team) -> list[tuple[int, str]]:
     accepted = list(
         team.referrals.filter(status=ReferralStatus.ACCEPTED).select_related("case__child")
     )
-    readable = _readable(actor, {r.case_id for r in accepted})
+    # The choices name the children of the relay logs the member reads: recorded
+    # as the team's page records them.
+    readable = team_policy.readable_and_listed(
+        actor,
+        {r.case_id for r in accepted},
+        team_id=team.pk,
+        named={(r.case_id, r.case.child_id) for r in accepted if not r.anonymous},
+    )
     return [(r.pk, queries.referral_label(r, r.case_id in readable)) for r in accepted]
 
 
