@@ -109,30 +109,16 @@ def record_each(
     with connection.cursor() as cursor:
         cursor.execute(
             _INSERT_EACH,
-            {
-                "actor": actor_id(actor),
+            event_parameters(actor)
+            | {
                 "action": action,
                 "reason": reason,
-                "request": current_request_id.get(),
                 "type": object_type,
                 "objects": [str(object_id) for object_id, _, _ in about],
                 "children": [child_id for _, child_id, _ in about],
                 "municipalities": [municipality_id for _, _, municipality_id in about],
             },
         )
-
-
-# The events in the order given (the chain's order too); the trigger sets the
-# lane, position and hashes, the column default the time.
-_INSERT_EACH = """
-INSERT INTO audit_auditevent (actor_id, action, object_type, object_id, child_id,
-    municipality_id, reason, request_id, changes, previous_hash, hash)
-SELECT %(actor)s, %(action)s, %(type)s, e.object_id, e.child_id, e.municipality_id,
-    %(reason)s, %(request)s, '{}', '', ''
-FROM unnest(%(objects)s::text[], %(children)s::bigint[], %(municipalities)s::bigint[])
-    WITH ORDINALITY AS e(object_id, child_id, municipality_id, n)
-ORDER BY e.n
-"""
 
 
 def actor_id(actor: User | AnonymousUser | None) -> int | None:
@@ -147,6 +133,25 @@ INSERT_EVENT = """INSERT INTO audit_auditevent (actor_id, action, object_type, o
     child_id, municipality_id, reason, request_id, changes, previous_hash, hash)
 SELECT %(audit_actor)s, {action}, {object_type}, {object_id}, {child_id}, {municipality_id},
     {reason}, %(audit_request)s, {changes}, '', ''"""
+
+
+# record_each's events, in the order given (the chain's order too); the trigger
+# sets the lane, position and hashes, the column default the time.
+_INSERT_EACH = (
+    INSERT_EVENT.format(
+        action="%(action)s",
+        object_type="%(type)s",
+        object_id="e.object_id",
+        child_id="e.child_id",
+        municipality_id="e.municipality_id",
+        reason="%(reason)s",
+        changes="'{}'",
+    )
+    + """
+FROM unnest(%(objects)s::text[], %(children)s::bigint[], %(municipalities)s::bigint[])
+    WITH ORDINALITY AS e(object_id, child_id, municipality_id, n)
+ORDER BY e.n"""
+)
 
 
 def list_event_sql(action: str, reason: str, changes: str) -> str:

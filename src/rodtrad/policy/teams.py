@@ -202,12 +202,15 @@ _READABLE_AND_LISTED_SQL = compact(
 
 def readable_case_ids(actor: Actor, case_ids: Iterable[int]) -> set[int]:
     """Which of these cases the actor reads (those visible_cases lists), in one query."""
+    return _readable(actor, case_ids, _READABLE_SQL, {})
+
+
+def _readable(actor: Actor, case_ids: Iterable[int], sql: str, values: dict[str, Any]) -> set[int]:
     wanted = sorted(set(case_ids))
     if not wanted or not _active(actor):
         return set()
-    values = _parameters(actor, timezone.now()) | {"wanted": wanted}
     with connection.cursor() as cursor:
-        cursor.execute(_READABLE_SQL, values)
+        cursor.execute(sql, _parameters(actor, timezone.now()) | values | {"wanted": wanted})
         return {case_id for (case_id,) in cursor.fetchall()}
 
 
@@ -217,22 +220,12 @@ def readable_and_listed(
     """readable_case_ids for a team's page, which names the child of each pair in
     `named` (case id, child id) whose case the actor reads: the same statement
     records those children in one `referral.listed` event."""
-    wanted = sorted(set(case_ids))
-    if not wanted or not _active(actor):
-        return set()
-    values = (
-        _parameters(actor, timezone.now())
-        | event_parameters(actor)
-        | {
-            "wanted": wanted,
-            "named_team": team_id,
-            "named_cases": [case for case, _ in named],
-            "named_children": [child for _, child in named],
-        }
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(_READABLE_AND_LISTED_SQL, values)
-        return {case_id for (case_id,) in cursor.fetchall()}
+    values = event_parameters(actor) | {
+        "named_team": team_id,
+        "named_cases": [case for case, _ in named],
+        "named_children": [child for _, child in named],
+    }
+    return _readable(actor, case_ids, _READABLE_AND_LISTED_SQL, values)
 
 
 @dataclass(frozen=True)
