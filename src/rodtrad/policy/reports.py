@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from rodtrad.audit.log import record, record_each
+from rodtrad.audit.log import INSERT_EVENT, event_parameters, record, record_each
 from rodtrad.cases.models import Case
 from rodtrad.core.sql import compact
 from rodtrad.organisation.models import Municipality, Unit, UnitKind
@@ -246,33 +246,50 @@ class SentReportLine:
 
 # sent_reports, newest first, in one plain statement: the ORM's query with its
 # joins and the feedback fetched apart took ~8 ms of Python a page, for the many
-# employees who have sent a report (most, over a few years). The ids of the
-# child and municipality come along for the audit events.
-_SENT_LINES = compact("""
-    SELECT r.id, r.received_at, ch.given_name || ' ' || ch.family_name, r.acute, u.name,
-           (SELECT max(f.given_at) FROM reports_feedback f WHERE f.report_id = r.id),
+# employees who have sent a report (most, over a few years). The same statement
+# writes a `report.listed` event per line, in the lines' order, as record_each
+# would (a data-modifying CTE: one round trip and one transaction less on every
+# "Mine saker" of a reporter).
+_SENT = """
+    SELECT r.id, r.received_at, ch.given_name || ' ' || ch.family_name AS child_name,
+           r.acute, u.name AS unit_name,
+           (SELECT max(f.given_at) FROM reports_feedback f WHERE f.report_id = r.id) AS feedback,
            r.feedback_due_on, r.child_id, r.municipality_id
     FROM reports_concernreport r
     JOIN people_child ch ON ch.id = r.child_id
     JOIN organisation_unit u ON u.id = r.receiving_unit_id
     WHERE r.reporter_id = %(actor)s OR r.reporter_unit_id = ANY(%(led)s::bigint[])
     ORDER BY r.received_at DESC, r.id DESC
-    LIMIT %(limit)s""")
+    LIMIT %(limit)s"""
+_SENT_EVENTS = INSERT_EVENT.format(
+    action="'report.listed'",
+    object_type=f"'{ConcernReport._meta.label_lower}'",
+    object_id="sent.id::text",
+    child_id="sent.child_id",
+    municipality_id="sent.municipality_id",
+    reason=f"'{ReportReason.REPORTER}'",
+    changes="'{}'",
+)
+_SENT_LINES = compact(f"""
+    WITH sent AS MATERIALIZED ({_SENT}),
+    event AS ({_SENT_EVENTS} FROM sent ORDER BY sent.received_at DESC, sent.id DESC)
+    SELECT id, received_at, child_name, acute, unit_name, feedback, feedback_due_on FROM sent
+    ORDER BY received_at DESC, id DESC""")  # noqa: S608 - constants only
 
 
 def reports_for_reporter(actor: Actor, *, limit: int = 20) -> list[SentReportLine]:
     """The actor's sent reports (sent_reports) with their latest feedback, newest
     first, for "Mine saker" (reports.sent_list). Each report listed is audited as
-    `report.listed`, in one statement."""
+    `report.listed`, by the same statement."""
     if not _active(actor):
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            _SENT_LINES, {"actor": actor.pk, "led": sorted(_led_unit_ids(actor)), "limit": limit}
+            _SENT_LINES,
+            event_parameters(actor)
+            | {"actor": actor.pk, "led": sorted(_led_unit_ids(actor)), "limit": limit},
         )
-        rows = cursor.fetchall()
-    _record_listed(actor, [(row[0], row[7], row[8]) for row in rows], ReportReason.REPORTER)
-    return [SentReportLine(*row[:7]) for row in rows]
+        return [SentReportLine(*row) for row in cursor.fetchall()]
 
 
 # Sending a report.
