@@ -11,9 +11,14 @@
    and run the phases of benchmarks/locustfile.py: the trivial view, each page
    alone, the mix, then the trivial view again (how far the machine's speed
    moved during the run). Meanwhile the web workers' memory is sampled.
-5. benchmarks/results/<date>-<mode>.json and .md: per page p50/p95/p99, req/s,
-   errors and the ratio to the trivial view; the run's total req/s, errors,
-   cores, workers and data set; the budget of DESIGN.md §7, held or not.
+5. The design's reference (DESIGN.md §7: a trivial Django view on two gunicorn
+   workers, 3 400 req/s on the reference machine): the same trivial view on
+   `gunicorn --workers 2` after the run, so a page's req/s can be read against
+   the number the budget was written from too (--no-reference: skipped).
+6. benchmarks/results/<date>-<mode>.json and .md: per page p50/p95/p99, req/s,
+   errors and the ratio to the trivial view (and to the reference); the run's
+   total req/s, errors, cores, workers and data set; the budget of DESIGN.md §7,
+   held or not.
 
     .venv/bin/python benchmarks/run.py [--small] [--workers 2] [--duration 20]
 """
@@ -75,6 +80,9 @@ SEARCH_P95_MS = 100.0
 DASHBOARD_P95_MS = 500.0
 MAIN_RATIO = 0.2
 MIXED_RPS = 250.0
+# DESIGN.md §7 wrote the ratio's number from "a trivial Django view ... with two
+# gunicorn workers" (about 3 400 req/s there, so about 650 req/s for a main page).
+REFERENCE_WORKERS = 2
 
 
 class Phase(TypedDict):
@@ -333,27 +341,46 @@ def free_port() -> int:
 
 
 class Server:
-    """`rodtrad serve` as in production, with its web workers' memory sampled."""
+    """`rodtrad serve` as in production, with its web workers' memory sampled; with
+    `reference`, the design's reference instead: Django's WSGI application on
+    gunicorn's synchronous workers."""
 
-    def __init__(self, workers: int, env: dict[str, str], log_file: Path, threads: int = 1) -> None:
+    def __init__(
+        self,
+        workers: int,
+        env: dict[str, str],
+        log_file: Path,
+        threads: int = 1,
+        *,
+        reference: bool = False,
+    ) -> None:
         self.port = free_port()
         self.workers = workers
         self.threads = threads
         self.log = log_file.open("wb")
+        serve = [
+            str(BIN / "rodtrad"),
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--no-background-worker",
+        ]
+        gunicorn = [
+            str(BIN / "gunicorn"),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{HOST}:{self.port}",
+            "rodtrad.wsgi:application",
+        ]
         self.process = subprocess.Popen(  # noqa: S603
-            [
-                str(BIN / "rodtrad"),
-                "serve",
-                "--host",
-                HOST,
-                "--port",
-                str(self.port),
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--no-background-worker",
-            ],
+            gunicorn if reference else serve,
             env={
                 **env,
                 "DEBUG": "false",
@@ -524,18 +551,20 @@ def drive(
     work: Path,
     env: dict[str, str],
     only_mixed: bool = False,
+    only_trivial: bool = False,
 ) -> dict[str, Any]:
     """Run locust through the phases; return its raw result."""
-    output = work / "locust-result.json"
+    output = work / ("locust-reference.json" if only_trivial else "locust-result.json")
     phases: list[Phase] = [{"name": "trivial", "warmup": warmup, "duration": duration}]
-    if not only_mixed:
+    if not only_mixed and not only_trivial:
         phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
-    phases.append({"name": "mixed", "warmup": warmup, "duration": mixed_duration})
-    # The trivial view once more at the end: how far the machine's speed moved
-    # during the run (a virtual machine's can move by a third within the hour).
-    phases.append(
-        {"name": "trivial_end", "task": "trivial", "warmup": warmup, "duration": duration}
-    )
+    if not only_trivial:
+        phases.append({"name": "mixed", "warmup": warmup, "duration": mixed_duration})
+        # The trivial view once more at the end: how far the machine's speed moved
+        # during the run (a virtual machine's can move by a third within the hour).
+        phases.append(
+            {"name": "trivial_end", "task": "trivial", "warmup": warmup, "duration": duration}
+        )
     plan = {
         "users": USERS,
         "password": generated_password(),
@@ -548,7 +577,7 @@ def drive(
         or {page: 1 for page in pages},
         "output": str(output),
     }
-    plan_file = work / "plan.json"
+    plan_file = work / ("plan-reference.json" if only_trivial else "plan.json")
     plan_file.write_text(json.dumps(plan), "utf-8")
     total = sum(p["warmup"] + p["duration"] for p in phases)
     command = [
@@ -571,7 +600,8 @@ def drive(
         "WARNING",
     ]
     log(f"locust: {USERS} employees, {len(phases)} phases, about {int(total)} s")
-    with (work / "locust.log").open("wb") as locust_log:
+    locust_log_file = work / ("locust-reference.log" if only_trivial else "locust.log")
+    with locust_log_file.open("wb") as locust_log:
         subprocess.run(  # noqa: S603
             command,
             env={**env, "RODTRAD_BENCH_PLAN": str(plan_file)},
@@ -581,12 +611,12 @@ def drive(
             timeout=total + 400,
         )
     if not output.exists():
-        raise SystemExit(f"Locust wrote no result (see {work / 'locust.log'}).")
+        raise SystemExit(f"Locust wrote no result (see {locust_log_file}).")
     result: dict[str, Any] = json.loads(output.read_text("utf-8"))
     if result["logged_in"] != USERS:
         raise SystemExit(
             f"Only {result['logged_in']} of {USERS} employees could log in "
-            f"(see {work / 'locust.log'} and {server.log.name})."
+            f"(see {locust_log_file} and {server.log.name})."
         )
     return result
 
@@ -611,6 +641,43 @@ def _trivial_at_the_end(
     return end
 
 
+def measure_reference(
+    env: dict[str, str],
+    employees: list[dict[str, Any]],
+    catalogue: str,
+    *,
+    warmup: float,
+    duration: float,
+    work: Path,
+) -> dict[str, Any] | None:
+    """The trivial view on the design's reference server (REFERENCE_WORKERS gunicorn
+    synchronous workers, the same application, settings and load), after the run."""
+    server = Server(REFERENCE_WORKERS, env, work / "reference.log", reference=True)
+    try:
+        server.wait_until_up()
+        log(f"reference: gunicorn with {REFERENCE_WORKERS} workers at {server.url}")
+        raw = drive(
+            server,
+            employees,
+            [],
+            catalogue,
+            [],
+            warmup=warmup,
+            duration=duration,
+            mixed_duration=0,
+            work=work,
+            env=env,
+            only_trivial=True,
+        )
+    finally:
+        server.stop()
+    phase = raw["phases"][0]
+    figures = summarise(phase["samples"], phase["seconds"]).get("trivial")
+    if figures is not None:
+        figures["server"] = f"gunicorn, {REFERENCE_WORKERS} synchronous workers"
+    return figures
+
+
 def generated_password() -> str:
     from rodtrad.demo.generator import GENERATED_PASSWORD
 
@@ -625,6 +692,7 @@ def report(
     data_set: dict[str, int],
     generation_seconds: float | None,
     load_before: tuple[float, float, float],
+    reference: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     phases = {phase["name"]: phase for phase in raw["phases"]}
     trivial = _alone(server, phases.pop("trivial"), "trivial")
@@ -643,6 +711,8 @@ def report(
         if alone is None:
             continue
         alone["ratio_to_trivial"] = round(alone["rps"] / trivial["rps"], 3)
+        if reference is not None and reference["rps"]:
+            alone["ratio_to_reference"] = round(alone["rps"] / reference["rps"], 3)
         alone["mixed"] = mixed.get(name, {})
         pages[name] = alone
     total_rps = round(sum(page["rps"] for page in mixed.values()), 1)
@@ -679,6 +749,7 @@ def report(
         },
         "trivial": trivial,
         "trivial_end": trivial_end,
+        "reference": reference,
         "pages": pages,
         "mixed": {"total_rps": total_rps, **mixed_cpu, "pages": mixed},
         "memory": {
@@ -751,6 +822,25 @@ def _drift_text(end: dict[str, Any] | None) -> str:
     )
 
 
+def _reference_text(result: dict[str, Any]) -> list[str]:
+    """The reference's line: its req/s, and the main pages' req/s against it."""
+    reference = result.get("reference")
+    if not reference:
+        return []
+    against = ", ".join(
+        f"{name} {ratio_text(page.get('ratio_to_reference'))}"
+        for name, page in result["pages"].items()
+        if name in MAIN_PAGES
+    )
+    return [
+        "",
+        f"The design's reference (DESIGN.md §7: the same trivial view on {reference['server']}):"
+        f" **{reference['rps']} req/s**, p50 {reference['p50_ms']} ms,"
+        f" p95 {reference['p95_ms']} ms, {reference['errors']} errors."
+        f" The main pages alone against it: {against}.",
+    ]
+
+
 def ratio_text(ratio: float | None) -> str:
     return "–" if ratio is None else f"{ratio:.2f}"
 
@@ -776,6 +866,7 @@ def markdown(result: dict[str, Any]) -> str:
         f"p95 {trivial['p95_ms']} ms, p99 {trivial['p99_ms']} ms, {trivial['errors']} errors; "
         f"{trivial.get('worker_cpu_ms_per_request')} ms of worker CPU per request, machine "
         f"busy {trivial.get('machine_busy')}.{_drift_text(result.get('trivial_end'))}",
+        *_reference_text(result),
         "",
         "| page | alone req/s | ratio to trivial | p50 ms | p95 ms | p99 ms | errors "
         "| worker CPU ms/req | machine busy "
@@ -824,6 +915,12 @@ def main() -> None:
         type=int,
         default=int(os.environ.get("BENCH_THREADS", "2")),
         help="threads per worker that run Django (granian's blocking threads)",
+    )
+    parser.add_argument(
+        "--no-reference",
+        dest="reference",
+        action="store_false",
+        help="skip the trivial view on the design's reference server (two gunicorn workers)",
     )
     parser.add_argument("--duration", type=float, help="measured seconds per page phase")
     parser.add_argument("--mixed-duration", type=float, help="measured seconds of the mix")
@@ -884,6 +981,11 @@ def main() -> None:
         )
     finally:
         server.stop()
+    reference = None
+    if args.reference and not args.only_mixed:
+        reference = measure_reference(
+            env, employees, catalogue, warmup=warmup, duration=duration, work=work
+        )
     result = report(
         raw,
         server,
@@ -891,6 +993,7 @@ def main() -> None:
         data_set=data_set,
         generation_seconds=generation_seconds,
         load_before=load_before,
+        reference=reference,
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = f"{datetime.date.today().isoformat()}-{mode}" + (f"-{args.name}" if args.name else "")  # noqa: DTZ011
