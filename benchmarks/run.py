@@ -13,7 +13,7 @@
    moved during the run). Meanwhile the web workers' memory is sampled.
 5. The design's reference (DESIGN.md §7: a trivial Django view on two gunicorn
    workers, 3 400 req/s on the reference machine): the same trivial view on
-   `gunicorn --workers 2` after the run, so a page's req/s can be read against
+   `gunicorn --workers 2` before the run, so a page's req/s can be read against
    the number the budget was written from too (--no-reference: skipped).
 6. benchmarks/results/<date>-<mode>.json and .md: per page p50/p95/p99, req/s,
    errors and the ratio to the trivial view (and to the reference); the run's
@@ -651,7 +651,7 @@ def measure_reference(
     work: Path,
 ) -> dict[str, Any] | None:
     """The trivial view on the design's reference server (REFERENCE_WORKERS gunicorn
-    synchronous workers, the same application, settings and load), after the run."""
+    synchronous workers, the same application, settings and load)."""
     server = Server(REFERENCE_WORKERS, env, work / "reference.log", reference=True)
     try:
         server.wait_until_up()
@@ -961,6 +961,13 @@ def main() -> None:
     load_before = os.getloadavg()
     # The server's and locust's logs stay for a look afterwards (printed below).
     work = Path(tempfile.mkdtemp(prefix="rodtrad-bench-"))
+    # The reference first, right before our own trivial view: a virtual machine's
+    # speed can move within minutes, and the two are read against each other.
+    reference = None
+    if args.reference and not args.only_mixed:
+        reference = measure_reference(
+            env, employees, catalogue, warmup=warmup, duration=duration, work=work
+        )
     server = Server(args.workers, env, work / "server.log", threads=args.threads)
     try:
         server.wait_until_up()
@@ -981,11 +988,6 @@ def main() -> None:
         )
     finally:
         server.stop()
-    reference = None
-    if args.reference and not args.only_mixed:
-        reference = measure_reference(
-            env, employees, catalogue, warmup=warmup, duration=duration, work=work
-        )
     result = report(
         raw,
         server,
