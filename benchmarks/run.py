@@ -162,39 +162,41 @@ def data_set_size() -> dict[str, int]:
     }
 
 
-def tidy_database(*, vacuum: bool) -> None:
-    """Statistics for the planner, and after writing the data set also a VACUUM of
-    the rows it replaced: a server without autovacuum (some are set up so) would
-    otherwise plan from stale numbers and read dead rows."""
+def tidy_database() -> None:
+    """VACUUM (ANALYZE) before every run: statistics for the planner, and the dead
+    rows and unvacuumed pages of the data set's writing and of earlier runs (their
+    timeline entries, audit events and sessions) cleared. A server without
+    autovacuum (some are set up so; this machine's is) would otherwise let them
+    pile up from run to run: after ten runs the case page's PostgreSQL CPU had gone
+    from 0.51 to 0.85 ms a request, and back to 0.59 after a VACUUM (BENCHMARKS.md)."""
     from django.db import connection
 
     started = time.monotonic()
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
-    log(f"{'VACUUM (ANALYZE)' if vacuum else 'ANALYZE'} in {time.monotonic() - started:.1f} s")
+        cursor.execute("VACUUM (ANALYZE)")
+    log(f"VACUUM (ANALYZE) in {time.monotonic() - started:.1f} s")
 
 
 def ensure_data_set(children: int, env: dict[str, str]) -> tuple[dict[str, int], float | None]:
     """Reuse the generated data set when it is big enough; generate it otherwise."""
     size = data_set_size()
     if size["children"] >= children and size["cases"] > 0 and size["employees"] > 0:
-        added = False
         if size["teams"] == 0:
             # Generated before teams were: add them (seconds), keep the rest.
             log("adding teams to the data set (rodtrad generate --teams-only) …")
             rodtrad("generate", "--teams-only", env=env)
-            size, added = data_set_size(), True
+            size = data_set_size()
         if size.get("consents_in_force", 0) == 0:
             # Generated before the consents for collaboration were: add them too.
             log("adding consents to the data set (rodtrad generate --consents-only) …")
             rodtrad("generate", "--consents-only", env=env)
-            size, added = data_set_size(), True
+            size = data_set_size()
         if size.get("reports", 0) == 0:
             # Generated before the reports of concern were: add them, for the statistics.
             log("adding reports of concern to the data set (rodtrad generate --reports-only) …")
             rodtrad("generate", "--reports-only", env=env)
-            size, added = data_set_size(), True
-        tidy_database(vacuum=added)
+            size = data_set_size()
+        tidy_database()
         log(f"reusing the data set: {size}")
         return size, None
     log(f"generating {children} children with relay logs (rodtrad generate --replace) …")
@@ -204,7 +206,7 @@ def ensure_data_set(children: int, env: dict[str, str]) -> tuple[dict[str, int],
     from django.db import connection
 
     connection.close()
-    tidy_database(vacuum=True)
+    tidy_database()
     return data_set_size(), seconds
 
 
