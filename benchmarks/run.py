@@ -556,7 +556,9 @@ def drive(
     only_trivial: bool = False,
 ) -> dict[str, Any]:
     """Run locust through the phases; return its raw result."""
-    output = work / ("locust-reference.json" if only_trivial else "locust-result.json")
+    # The reference's run keeps its files beside the main run's, in the same folder.
+    tag = "-reference" if only_trivial else ""
+    output = work / f"locust-result{tag}.json"
     phases: list[Phase] = [{"name": "trivial", "warmup": warmup, "duration": duration}]
     if not only_mixed and not only_trivial:
         phases += [{"name": page, "warmup": warmup, "duration": duration} for page in pages]
@@ -579,7 +581,7 @@ def drive(
         or {page: 1 for page in pages},
         "output": str(output),
     }
-    plan_file = work / ("plan-reference.json" if only_trivial else "plan.json")
+    plan_file = work / f"plan{tag}.json"
     plan_file.write_text(json.dumps(plan), "utf-8")
     total = sum(p["warmup"] + p["duration"] for p in phases)
     command = [
@@ -602,7 +604,7 @@ def drive(
         "WARNING",
     ]
     log(f"locust: {USERS} employees, {len(phases)} phases, about {int(total)} s")
-    locust_log_file = work / ("locust-reference.log" if only_trivial else "locust.log")
+    locust_log_file = work / f"locust{tag}.log"
     with locust_log_file.open("wb") as locust_log:
         subprocess.run(  # noqa: S603
             command,

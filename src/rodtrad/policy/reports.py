@@ -217,15 +217,11 @@ def get_report_for(
 def record_listed(actor: Actor, reports: list[ConcernReport], *, reason: str) -> None:
     """A list shows each child's name: one `report.listed` event per report, so
     the family's access log shows who saw the child in a list."""
-    _record_listed(actor, [(r.pk, r.child_id, r.municipality_id) for r in reports], reason)
-
-
-def _record_listed(actor: Actor, about: list[tuple[int, int, int]], reason: str) -> None:
     record_each(
         "report.listed",
         actor=actor,
         object_type=ConcernReport._meta.label_lower,
-        about=about,
+        about=[(r.pk, r.child_id, r.municipality_id) for r in reports],
         reason=reason,
     )
 
